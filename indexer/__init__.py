@@ -1,0 +1,1 @@
+"""Turns a folder of Vietnamese reform documents into a faceted Whoosh index."""

@@ -1,0 +1,321 @@
+"""The Vietnamese analyzer chain: the one place where text becomes search terms.
+
+Documents and queries go through the same steps:
+
+1. ``normalize``: Unicode NFC, one tone-placement convention (``hoá`` → ``hóa``,
+   ``thuỷ`` → ``thủy``), ``Đ`` look-alikes unified. Every normalised character keeps a
+   pointer to where it came from, so offsets always refer to the ORIGINAL text.
+2. ``segment``: pyvi word segmentation (``cải cách`` → one word), with document numbers
+   (``30c/NQ-CP``), dates (``14/5/2019``) and percentages (``26,93%``) kept whole.
+3. Whoosh filters lowercase (after segmentation: pyvi uses case) and, for the folded
+   fields, strip accents (``cải cách`` → ``cai cach``).
+
+Each document is indexed four ways (see ``indexer.schema``): whole words and their
+syllables, each with exact accents and accent-folded. Syllables let a query word match
+inside a compound and let phrases match whatever the segmenter decided.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from whoosh.analysis import Filter, LowercaseFilter, Token, Tokenizer
+
+# --- 1. Normalisation -------------------------------------------------------------
+
+# Letters that look like Đ/đ but are other code points (Icelandic eth, African D).
+_D_LOOKALIKES = str.maketrans({"Ð": "Đ", "Ɖ": "Đ", "ɖ": "đ", "ð": "đ"})
+
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
+
+# "oa", "oe", "uy" closing an open syllable carry the tone on their first vowel in the
+# convention we keep (hóa, khỏe, thủy, òa, ùy). "qu" + "y" is left alone: there "u"
+# belongs to the consonant (quý stays quý). Moving the tone keeps the length in NFC.
+_TONE_PLACEMENT = re.compile(
+    r"(?<![^\W\d_])([bcdđghklmnprstvxBCDĐGHKLMNPRSTVX]*)"
+    r"([oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|(?<![qQ])[uU][ỳýỷỹỵỲÝỶỸỴ])(?![^\W\d_])"
+)
+# A cheap test that keeps the substitution off the hot path for most text.
+_TONE_PLACEMENT_HINT = re.compile(r"[oOuU][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ]")
+
+
+def _move_tone(match: re.Match) -> str:
+    consonants, (first, second) = match.group(1), match.group(2)
+    decomposed = unicodedata.normalize("NFD", second)
+    tone = next(c for c in decomposed if c in _TONE_MARKS)
+    bare = "".join(c for c in decomposed if c != tone)
+    return consonants + unicodedata.normalize("NFC", first + tone) + bare
+
+
+def _fix_tone_placement(text: str) -> str:
+    if _TONE_PLACEMENT_HINT.search(text) is None:
+        return text
+    return _TONE_PLACEMENT.sub(_move_tone, text)
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """Normalised text and, per character, the index in the original it came from."""
+
+    text: str
+    origin: tuple[int, ...] | None  # None: same length as the original, index i ↔ i
+    original_length: int
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of the normalised text to the original text."""
+        if self.origin is None:
+            return start, end
+        orig_end = self.origin[end] if end < len(self.text) else self.original_length
+        return self.origin[start], orig_end
+
+
+def normalize_with_offsets(text: str) -> Normalized:
+    """Normalise ``text`` and remember where each resulting character came from."""
+    if unicodedata.is_normalized("NFC", text):
+        # NFC already: every step below is length-preserving, offsets are unchanged.
+        return Normalized(_fix_tone_placement(text.translate(_D_LOOKALIKES)), None, len(text))
+    pieces: list[str] = []
+    origin: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        composed = unicodedata.normalize("NFC", text[i:j])
+        pieces.append(composed)
+        origin.extend([i] * len(composed))
+        i = j
+    normalized = "".join(pieces).translate(_D_LOOKALIKES)
+    return Normalized(_fix_tone_placement(normalized), tuple(origin), n)
+
+
+def normalize(text: str) -> str:
+    """NFC, one tone-placement convention, one Đ."""
+    return normalize_with_offsets(text).text
+
+
+def _build_fold_table() -> dict[int, str]:
+    table = {ord(c): "d" for c in "đðɖ"} | {ord(c): "D" for c in "ĐÐƉ"}
+    for code in list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
+        base = "".join(
+            c for c in unicodedata.normalize("NFD", chr(code)) if not unicodedata.combining(c)
+        )
+        if len(base) == 1 and base.isascii() and base != chr(code):
+            table[code] = base
+    return table
+
+
+_FOLD_TABLE = _build_fold_table()
+
+
+def fold(text: str) -> str:
+    """Strip Vietnamese accents from NFC text: ``Đổi mới`` → ``Doi moi``. Same length."""
+    return text.translate(_FOLD_TABLE)
+
+
+# --- 2. Segmentation ---------------------------------------------------------------
+
+# Units kept whole, tried in this order. Letters are [^\W\d_].
+_UNIT = re.compile(
+    r"""
+    (?P<docno>\d+\w*(?:/\w+)*/[^\W\d_]+(?:-[^\W\d_]+)+)   # 30c/NQ-CP, 136/2001/QĐ-TTg
+  | (?P<url>\w+://[^\s<>"]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)  # links and e-mail addresses
+  | (?P<number>\d+(?:[.,:/-]\d+)*(?:%|(?!\w)))               # 14/5/2019, 26,93%, 4.142
+  | (?P<word>\w+)                                           # a syllable
+  | (?P<punct>[^\w\s])
+    """,
+    re.VERBOSE,
+)
+_PIECE = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One segmented word: normalised text (syllables joined by ``_``) and its syllables.
+
+    Offsets refer to the original text given to :func:`segment`.
+    """
+
+    text: str
+    start: int
+    end: int
+    syllables: tuple[tuple[str, int, int], ...]
+
+
+@functools.cache
+def _pyvi():
+    # pyvi loads its CRF model when imported: do it once, on first use.
+    from pyvi.ViTokenizer import ViTokenizer
+
+    return ViTokenizer
+
+
+def _joins(units: list[re.Match]) -> list[bool]:
+    """For each unit, whether pyvi glues it to the previous one into a compound word."""
+    vi = _pyvi()
+    texts = [m.group() for m in units]
+    labels = vi.model.predict([vi.sent2features(texts, False)])[0]
+    joins = [False]
+    for i in range(1, len(units)):
+        prev, cur = units[i - 1], units[i]
+        joins.append(
+            labels[i] == "I_W"
+            and prev.lastgroup == "word"
+            and cur.lastgroup == "word"
+            and not texts[i][0].isdigit()
+            and not texts[i - 1][0].isdigit()
+            # pyvi's own rule: a capitalised syllable does not join a lowercase one
+            and not (texts[i][0].istitle() and not texts[i - 1][0].istitle())
+        )
+    return joins
+
+
+def _words_of_line(line: str, offset: int) -> list[Word]:
+    units = list(_UNIT.finditer(line))
+    if not units:
+        return []
+    joins = _joins(units)
+    words: list[Word] = []
+    group: list[re.Match] = []
+    for unit, joined in zip(units + [None], joins + [False], strict=True):
+        if group and not joined:
+            words.append(_make_word(group, offset))
+            group = []
+        if unit is not None and unit.lastgroup != "punct":
+            group.append(unit)
+    return words
+
+
+def _make_word(group: list[re.Match], offset: int) -> Word:
+    syllables = tuple(
+        (piece.group(), offset + unit.start() + piece.start(), offset + unit.start() + piece.end())
+        for unit in group
+        for piece in _PIECE.finditer(unit.group())
+    )
+    text = "_".join(unit.group() for unit in group)
+    return Word(text, offset + group[0].start(), offset + group[-1].end(), syllables)
+
+
+@functools.lru_cache(maxsize=16)
+def segment(text: str) -> tuple[Word, ...]:
+    """Normalise and segment ``text`` into words whose offsets point into ``text``.
+
+    Cached: the indexer analyses the same body for several fields in a row.
+    """
+    norm = normalize_with_offsets(text)
+    words: list[Word] = []
+    line_start = 0
+    for line in norm.text.split("\n"):
+        words.extend(_words_of_line(line, line_start))
+        line_start += len(line) + 1
+    if norm.origin is None:
+        return tuple(words)
+    return tuple(_remap(word, norm) for word in words)
+
+
+def _remap(word: Word, norm: Normalized) -> Word:
+    start, end = norm.span(word.start, word.end)
+    syllables = tuple((s, *norm.span(a, b)) for s, a, b in word.syllables)
+    return Word(word.text, start, end, syllables)
+
+
+# --- 3. Whoosh tokenizer and filters ----------------------------------------------
+
+
+class VietnameseTokenizer(Tokenizer):
+    """Yields pyvi words, or their syllables, with offsets into the original text.
+
+    >>> [t.text for t in VietnameseTokenizer()("Cải cách hành chính")]
+    ['Cải_cách', 'hành_chính']
+    >>> [t.text for t in VietnameseTokenizer(syllables=True)("Cải cách")]
+    ['Cải', 'cách']
+    """
+
+    def __init__(self, syllables: bool = False):
+        self.syllables = syllables
+
+    def __eq__(self, other):
+        return type(other) is type(self) and other.syllables == self.syllables
+
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        tokenize=True,
+        mode="",
+        **kwargs,
+    ):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        units = (
+            (s for word in segment(value) for s in word.syllables)
+            if self.syllables
+            else ((w.text, w.start, w.end) for w in segment(value))
+        )
+        for pos, (text, start, end) in enumerate(units):
+            token.text = text
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = value[start:end]
+            if positions:
+                token.pos = start_pos + pos
+            if chars:
+                token.startchar = start_char + start
+                token.endchar = start_char + end
+            yield token
+
+
+class AccentFoldFilter(Filter):
+    """Strips Vietnamese accents, ``đ`` included: ``cải_cách`` → ``cai_cach``.
+
+    >>> [t.text for t in (VietnameseTokenizer() | AccentFoldFilter())("Đổi mới")]
+    ['Doi_moi']
+    """
+
+    def __call__(self, tokens):
+        for token in tokens:
+            token.text = fold(token.text)
+            yield token
+
+
+def word_analyzer(folded: bool = False):
+    """Whole words, lowercased; accents kept or folded."""
+    chain = VietnameseTokenizer() | LowercaseFilter()
+    return chain | AccentFoldFilter() if folded else chain
+
+
+def syllable_analyzer(folded: bool = False):
+    """Single syllables, lowercased; accents kept or folded."""
+    chain = VietnameseTokenizer(syllables=True) | LowercaseFilter()
+    return chain | AccentFoldFilter() if folded else chain
+
+
+# --- Query side --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class QueryWord:
+    """A query word in the four forms the index holds."""
+
+    exact: str
+    folded: str
+    syllables: tuple[str, ...]
+    folded_syllables: tuple[str, ...]
+
+
+def query_words(text: str) -> list[QueryWord]:
+    """Analyse query text with the same chain as documents."""
+    result = []
+    for word in segment(text):
+        exact = word.text.lower()
+        syllables = tuple(s.lower() for s, _, _ in word.syllables)
+        result.append(QueryWord(exact, fold(exact), syllables, tuple(fold(s) for s in syllables)))
+    return result

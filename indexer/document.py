@@ -1,0 +1,41 @@
+"""The records passed between the indexer's steps: a file read from the corpus, and its metadata."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+# Where a metadata value came from, shown by `reform-search docs` so a curator can check it.
+FRONT_MATTER = "front_matter"
+EXTRACTED = "extracted"
+INFERRED = "inferred"
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """One corpus file, decoded and cleaned, before metadata extraction."""
+
+    path: str  # POSIX path relative to the corpus root; the stable id is derived from it
+    title: str | None  # front matter `title`, first Markdown heading, or first line of a .txt
+    body: str  # NFC text with web boilerplate removed (Markdown source for .md files)
+    front_matter: dict  # the parsed YAML header, {} when there is none
+    content_hash: str  # sha256 hex of the file's raw bytes
+    encoding: str  # the encoding it was decoded from, e.g. "utf-8", "utf-16", "cp1258"
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """Facts about a document, each with its origin (FRONT_MATTER, EXTRACTED or INFERRED)."""
+
+    title: str
+    date: datetime.date | None = None
+    year: int | None = None
+    periods: tuple[str, ...] = ()
+    leaders: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    source: str | None = None
+    origins: dict[str, str] = field(default_factory=dict)
+
+
+class CorpusError(Exception):
+    """A file that cannot be indexed; the message is the reason shown to the user."""

@@ -1,0 +1,116 @@
+"""The index's fields: shared by the indexer (writing) and the search app (reading).
+
+Every text source (title, body) is indexed four ways, all with positions and character
+offsets into the stored original text, so phrases work and highlights need no
+re-analysis at query time:
+
+    <source>_words             pyvi words, accents as written      cải_cách
+    <source>_words_folded      pyvi words, accents stripped         cai_cach
+    <source>_syllables         single syllables, accents as written cải, cách
+    <source>_syllables_folded  single syllables, accents stripped   cai, cach
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import yaml
+
+from whoosh import fields
+
+from indexer.analysis import syllable_analyzer, word_analyzer
+
+# Bump when fields or analysis change: an index of another version is rebuilt, not updated.
+SCHEMA_VERSION = 1
+
+TEXT_SOURCES = ("title", "body")
+FORMS = ("words", "words_folded", "syllables", "syllables_folded")
+FACETS = ("year", "period", "leader", "topic")
+
+# The field holding the stored text each source's offsets point into.
+STORED_TEXT = {"title": "title", "body": "text"}
+
+
+def text_field(source: str, form: str) -> str:
+    """The name of the field indexing ``source`` (title/body) in ``form``."""
+    return f"{source}_{form}"
+
+
+def _analyzer(form: str):
+    folded = form.endswith("_folded")
+    return syllable_analyzer(folded) if form.startswith("syllables") else word_analyzer(folded)
+
+
+def _facet_keyword() -> fields.KEYWORD:
+    # Multi-valued, case and spaces kept ("Phạm Minh Chính"), one column for counting.
+    return fields.KEYWORD(
+        stored=True, commas=True, lowercase=False, scorable=False, sortable=True
+    )
+
+
+def build_schema() -> fields.Schema:
+    schema = fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        path=fields.ID(stored=True),
+        # "<path>\t<sha256>": read as a column to decide what changed since the last run.
+        fingerprint=fields.ID(sortable=True),
+        title=fields.STORED(),
+        text=fields.STORED(),
+        markdown=fields.STORED(),
+        date=fields.STORED(),
+        source=fields.STORED(),
+        origins=fields.STORED(),
+        # yyyymmdd, or yyyy0000 when only the year is known, 0 when nothing is: for sorting.
+        date_sort=fields.NUMERIC(int, bits=32, sortable=True, default=0),
+        year=fields.NUMERIC(int, bits=32, stored=True, sortable=True, default=0),
+        period=_facet_keyword(),
+        leader=_facet_keyword(),
+        topic=_facet_keyword(),
+    )
+    for source in TEXT_SOURCES:
+        for form in FORMS:
+            schema.add(
+                text_field(source, form),
+                fields.TEXT(analyzer=_analyzer(form), phrase=True, chars=True),
+            )
+    return schema
+
+
+# --- Index directory layout ------------------------------------------------------------
+# An index directory holds generations (gen-000001/, gen-000002/ …), each a complete
+# Whoosh index, and a symlink `current` naming the one in service. A rebuild writes a
+# new generation and swaps the link atomically; readers resolve the link once per open.
+CURRENT_LINK = "current"
+VERSION_FILE = "schema-version"
+
+
+def current_generation(index_dir) -> Path | None:
+    """The directory of the generation in service, or None if there is no index yet."""
+    link = Path(index_dir) / CURRENT_LINK
+    if not link.is_symlink() and not link.is_dir():
+        return None
+    target = link.resolve()
+    return target if target.is_dir() else None
+
+
+# --- Facet labels -----------------------------------------------------------------------
+
+
+def facet_label(facet: str, value, lang: str = "vi") -> str:
+    """The label shown for a facet value: topic names from the topic lexicon, others as is."""
+    if facet == "topic":
+        labels = _topic_labels().get(value)
+        return labels.get(lang) or labels["vi"] if labels else str(value)
+    if facet == "period":
+        return str(value).replace("-", "–")
+    return str(value)
+
+
+@functools.cache
+def _topic_labels() -> dict[str, dict[str, str]]:
+    data = yaml.safe_load((Path(__file__).parent / "data" / "topics.yaml").read_text("utf-8"))
+    return {
+        topic_id: {"vi": spec["label_vi"], "en": spec["label_en"]}
+        for topic_id, spec in data["topics"].items()
+    }

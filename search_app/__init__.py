@@ -1,0 +1,1 @@
+"""Searches the index built by `indexer` and serves the results."""

@@ -1,0 +1,406 @@
+"""Query → parse → search → facets → highlights → plain dataclasses.
+
+The only module of the web app that touches Whoosh. The HTML page, the JSON API and the
+command line all take their data from :meth:`SearchService.search`.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh import query as q
+
+from indexer.analysis import QueryWord, fold, query_words
+from indexer.schema import FACETS, TEXT_SOURCES, current_generation, facet_label, text_field
+from search_app.highlight import drop_stray_syllables, mark, merge_spans, snippets
+from search_app.query import ParsedQuery, Unit, parse_query
+
+SORTS = ("relevance", "newest", "oldest")
+MAX_PER_PAGE = 100
+
+# How much each way of matching a query word counts: exact accents first, then the same
+# word accent-folded, then the word's syllables (inside other compounds). Title above body.
+FORM_WEIGHTS = {"words": 4.0, "words_folded": 2.0, "syllables": 1.5, "syllables_folded": 1.0}
+SOURCE_WEIGHTS = {"title": 2.0, "body": 1.0}
+PROXIMITY_WEIGHT = 2.0  # bonus when a multi-word query's syllables stand together
+
+
+class NoIndexError(Exception):
+    """There is no index to search yet."""
+
+
+@dataclass
+class SearchRequest:
+    query: str = ""
+    years: tuple[int, ...] = ()
+    year_from: int | None = None
+    year_to: int | None = None
+    periods: tuple[str, ...] = ()
+    leaders: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 10
+    lang: str = "vi"
+
+
+@dataclass
+class Hit:
+    id: str
+    path: str
+    title: str
+    date: str | None
+    year: int | None
+    periods: list[str]
+    leaders: list[str]
+    topics: list[str]
+    source: str | None
+    score: float | None
+    snippets: list[str]
+    title_html: str
+
+
+@dataclass
+class FacetValue:
+    value: str | int
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class SearchResult:
+    query: str
+    total: int
+    page: int
+    per_page: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]]
+    notices: list[str] = field(default_factory=list)
+    took_ms: float = 0.0
+
+    def to_json(self) -> dict:
+        """The documented JSON shape (``search --json`` and the web API)."""
+        data = asdict(self)
+        for hit in data["hits"]:
+            del hit["title_html"]
+        return data
+
+
+class SearchService:
+    """Searches the index in ``index_dir``, following the indexer's commits and swaps."""
+
+    def __init__(self, index_dir: Path):
+        self.index_dir = Path(index_dir)
+        self._lock = threading.Lock()
+        self._generation: Path | None = None
+        self._searcher = None
+        self._facet_values: dict[str, list[tuple]] = {}
+
+    # --- Opening ----------------------------------------------------------------
+
+    def searcher(self):
+        """The current searcher, reopened when the indexer committed or swapped."""
+        with self._lock:
+            generation = current_generation(self.index_dir)
+            if generation is None:
+                raise NoIndexError(f"no index in {self.index_dir}: run `reform-search index`")
+            if generation != self._generation:
+                if self._searcher is not None:
+                    self._searcher.close()
+                self._searcher = whoosh_index.open_dir(str(generation)).searcher()
+                self._generation = generation
+                self._facet_values = {}
+            else:
+                fresh = self._searcher.refresh()
+                if fresh is not self._searcher:
+                    self._searcher = fresh
+                    self._facet_values = {}
+            if not self._facet_values:
+                self._facet_values = _load_facet_values(self._searcher.reader())
+            return self._searcher, self._facet_values
+
+    def close(self) -> None:
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+            self._searcher, self._generation = None, None
+
+    # --- Searching --------------------------------------------------------------
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        started = time.perf_counter()
+        searcher, facet_values = self.searcher()
+        parsed = parse_query(request.query)
+        text_query = build_text_query(parsed)
+        filters = _filters(request)
+        main = _and([text_query] + list(filters.values()))
+        page = max(1, request.page)
+        per_page = min(max(1, request.per_page), MAX_PER_PAGE)
+        sort = request.sort if request.sort in SORTS else "relevance"
+        if text_query is None and sort == "relevance":
+            sort = "newest"  # browsing: nothing to rank by
+        results = searcher.search_page(main, page, pagelen=per_page, terms=True, **_sorting(sort))
+        lone = words_that_may_stand_alone(parsed)
+        hits = [self._hit(searcher, hit, sort, lone) for hit in results]
+        facets = self._facets(searcher, facet_values, text_query, filters, request)
+        return SearchResult(
+            query=request.query,
+            total=results.total,
+            page=page,
+            per_page=per_page,
+            hits=hits,
+            facets=facets,
+            notices=parsed.notices,
+            took_ms=round((time.perf_counter() - started) * 1000, 1),
+        )
+
+    def _hit(self, searcher, hit, sort: str, lone: set[str]) -> Hit:
+        stored = hit.fields()
+        text, title = stored.get("text") or "", stored["title"]
+        spans = _matched_spans(searcher, hit)
+        summary = describe(stored)
+        del summary["origins"]
+        return Hit(
+            **summary,
+            score=round(hit.score, 4) if sort == "relevance" and hit.score is not None else None,
+            snippets=snippets(text, drop_stray_syllables(text, spans["body"], lone, fold)),
+            title_html=mark(title, drop_stray_syllables(title, spans["title"], lone, fold)),
+        )
+
+    def _facets(self, searcher, facet_values, text_query, filters, request):
+        base = text_query if text_query is not None else q.Every()
+        cache: dict[frozenset, Counter] = {}
+        facets = {}
+        for facet in FACETS:
+            # Drill-down: a facet's counts follow the query and the OTHER facets' filters.
+            others = frozenset(name for name in filters if name != facet)
+            if others not in cache:
+                docs = searcher.docs_for_query(_and([base] + [filters[n] for n in others]))
+                cache[others] = _count(docs, facet_values)
+            facets[facet] = _facet_list(facet, cache[others], _selected(facet, request), request)
+        return facets
+
+    # --- Documents ----------------------------------------------------------------
+
+    def document(self, doc_id: str) -> dict | None:
+        searcher, _ = self.searcher()
+        return searcher.document(id=doc_id)
+
+    def documents(self) -> list[dict]:
+        """Every indexed document's metadata with its origins, by path."""
+        searcher, _ = self.searcher()
+        return sorted((describe(d) for d in searcher.all_stored_fields()), key=lambda d: d["path"])
+
+
+def describe(stored: dict) -> dict:
+    """A document's public metadata, from its stored fields."""
+    return {
+        "id": stored["id"],
+        "path": stored["path"],
+        "title": stored["title"],
+        "date": stored.get("date"),
+        "year": stored.get("year") or None,
+        "periods": _split(stored.get("period")),
+        "leaders": _split(stored.get("leader")),
+        "topics": _split(stored.get("topic")),
+        "source": stored.get("source"),
+        "origins": stored.get("origins") or {},
+    }
+
+
+# --- Query building -------------------------------------------------------------------
+
+
+def build_text_query(parsed: ParsedQuery) -> q.Query | None:
+    """The Whoosh query for the text part, or None when there is nothing to match."""
+    groups = [_or([_unit_query(unit) for unit in group]) for group in parsed.groups]
+    groups = [g for g in groups if g is not None]
+    excluded = [_unit_query(unit) for unit in parsed.excluded]
+    excluded = [e for e in excluded if e is not None]
+    if not groups:
+        return q.AndNot(q.Every(), _or(excluded)) if excluded else None
+    positive = _and(groups)
+    return q.AndNot(positive, _or(excluded)) if excluded else positive
+
+
+def words_that_may_stand_alone(parsed: ParsedQuery) -> set[str]:
+    """Folded words worth a highlight on their own: see ``drop_stray_syllables``."""
+    lone = set()
+    for unit in (u for group in parsed.groups for u in group if not u.phrase):
+        words = query_words(unit.text)
+        acronyms = {fold(w).lower() for w in re.findall(r"\w+", unit.text) if not w.islower()}
+        for word in words:
+            if len(words) == 1 or word.folded in acronyms or word.folded[0].isdigit():
+                lone.add(word.folded.replace("_", " "))
+    return lone
+
+
+def _unit_query(unit: Unit) -> q.Query | None:
+    words = query_words(unit.text)
+    if not words:
+        return None
+    if unit.phrase:
+        return _phrase_query(words)
+    required = _and([_word_query(word) for word in words])
+    if len(words) == 1:
+        return required
+    return q.AndMaybe(required, _proximity_query(words))
+
+
+def _word_query(word: QueryWord) -> q.Query:
+    forms = {
+        "words": (word.exact,),
+        "words_folded": (word.folded,),
+        "syllables": word.syllables,
+        "syllables_folded": word.folded_syllables,
+    }
+    return q.Or(
+        [
+            _sequence(text_field(source, form), terms, FORM_WEIGHTS[form] * SOURCE_WEIGHTS[source])
+            for source in TEXT_SOURCES
+            for form, terms in forms.items()
+        ]
+    )
+
+
+def _phrase_query(words: list[QueryWord]) -> q.Query:
+    exact = tuple(s for w in words for s in w.syllables)
+    folded = tuple(s for w in words for s in w.folded_syllables)
+    return q.Or(
+        [
+            _sequence(text_field(source, form), terms, FORM_WEIGHTS[form] * SOURCE_WEIGHTS[source])
+            for source in TEXT_SOURCES
+            for form, terms in (("syllables", exact), ("syllables_folded", folded))
+        ]
+    )
+
+
+def _proximity_query(words: list[QueryWord]) -> q.Query:
+    folded = [s for w in words for s in w.folded_syllables]
+    return q.Phrase(text_field("body", "syllables_folded"), folded, slop=3, boost=PROXIMITY_WEIGHT)
+
+
+def _sequence(fieldname: str, terms: tuple[str, ...], boost: float) -> q.Query:
+    if len(terms) == 1:
+        return q.Term(fieldname, terms[0], boost=boost)
+    return q.Phrase(fieldname, list(terms), boost=boost)
+
+
+def _and(queries) -> q.Query:
+    queries = [x for x in queries if x is not None]
+    if not queries:
+        return q.Every()
+    return queries[0] if len(queries) == 1 else q.And(queries)
+
+
+def _or(queries) -> q.Query | None:
+    queries = [x for x in queries if x is not None]
+    if not queries:
+        return None
+    return queries[0] if len(queries) == 1 else q.Or(queries)
+
+
+# --- Filters and facets -----------------------------------------------------------------
+
+
+def _filters(request: SearchRequest) -> dict[str, q.Query]:
+    """One query per filter group (the year filters form one group)."""
+    filters = {}
+    years = [q.NumericRange("year", y, y) for y in request.years]
+    if request.year_from is not None or request.year_to is not None:
+        years.append(q.NumericRange("year", request.year_from or 1, request.year_to))
+    if years:
+        filters["year"] = _or(years)
+    for facet, values in (
+        ("period", request.periods),
+        ("leader", request.leaders),
+        ("topic", request.topics),
+    ):
+        if values:
+            filters[facet] = _or([q.Term(facet, value) for value in values])
+    return filters
+
+
+def _selected(facet: str, request: SearchRequest) -> tuple:
+    return {
+        "year": request.years,
+        "period": request.periods,
+        "leader": request.leaders,
+        "topic": request.topics,
+    }[facet]
+
+
+def _load_facet_values(reader) -> dict[str, list[tuple]]:
+    """Per facet, per document number, the document's values (read once per index state)."""
+    values: dict[str, list[tuple]] = {}
+    size = reader.doc_count_all()
+    for facet in FACETS:
+        column = reader.column_reader(facet)
+        if facet == "year":
+            values[facet] = [(column[n],) if column[n] else () for n in range(size)]
+        else:
+            values[facet] = [tuple(_split(column[n])) for n in range(size)]
+    return values
+
+
+def _count(docnums, facet_values) -> dict[str, Counter]:
+    counts = {facet: Counter() for facet in FACETS}
+    for docnum in docnums:
+        for facet in FACETS:
+            counts[facet].update(facet_values[facet][docnum])
+    return counts
+
+
+def _facet_list(facet: str, counts: dict[str, Counter], selected, request) -> list[FacetValue]:
+    counter = counts[facet]
+    values = set(counter) | set(selected)
+    if facet in ("year", "period"):
+        ordered = sorted(values, reverse=facet == "year")
+    else:
+        ordered = sorted(values, key=lambda v: (-counter.get(v, 0), str(v)))
+    return [
+        FacetValue(v, facet_label(facet, v, request.lang), counter.get(v, 0), v in selected)
+        for v in ordered
+    ]
+
+
+def _sorting(sort: str) -> dict:
+    if sort == "newest":
+        return {"sortedby": "date_sort", "reverse": True}
+    if sort == "oldest":
+        return {"sortedby": "date_sort", "reverse": False}
+    return {}
+
+
+def _split(value) -> list[str]:
+    if not value:
+        return []
+    if isinstance(value, bytes):
+        value = value.decode("utf-8")
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+# --- Highlights --------------------------------------------------------------------------
+
+
+def _matched_spans(searcher, hit) -> dict[str, list[tuple[int, int]]]:
+    """Character spans, per source, of the terms that matched in this hit (from the index)."""
+    spans: dict[str, list[tuple[int, int]]] = {source: [] for source in TEXT_SOURCES}
+    if not hit.results.has_matched_terms():
+        return spans
+    for fieldname, term in hit.matched_terms():
+        source = fieldname.split("_", 1)[0]
+        if source not in spans:
+            continue
+        postings = searcher.postings(fieldname, term)
+        postings.skip_to(hit.docnum)
+        if postings.is_active() and postings.id() == hit.docnum:
+            spans[source].extend((start, end) for _, start, end in postings.value_as("characters"))
+    return {source: merge_spans(found) for source, found in spans.items()}

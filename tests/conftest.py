@@ -1,0 +1,63 @@
+"""A small world for the tests: the repository's corpus plus a few literal documents."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from indexer.writer import index_corpus
+from search_app.service import SearchService
+
+REPO = Path(__file__).resolve().parent.parent
+REPO_CORPUS = REPO / "corpus"
+
+# Literal documents that pin behaviours the seeds do not show.
+EXTRA_DOCUMENTS = {
+    "extra/the-che.md": (
+        "---\ntitle: Hoàn thiện thể chế\nyear: 2016\n---\n\n"
+        "Bộ trưởng nói về hoàn thiện thể chế và thể chế kinh tế thị trường.\n"
+    ),
+    "extra/the-gioi.md": (
+        "---\ntitle: Tin thế giới\nyear: 2017\n---\n\n"
+        "Bản tin thế giới: thế chế và thế cục trong tuần, không liên quan.\n"
+    ),
+    "extra/hostile.md": (
+        "---\ntitle: '<script>alert(1)</script> Cải cách'\nyear: 2018\n---\n\n"
+        'Đoạn có mã độc <img src=x onerror="alert(1)"> giữa bài về cải cách hành chính.\n'
+    ),
+    "extra/khong-dau.txt": (
+        "Bao cao cai cach hanh chinh tinh nha\n\n"
+        "Van ban go khong dau ve cai cach thu tuc hanh chinh nam 2015.\n"
+    ),
+}
+
+
+def make_corpus(root: Path) -> Path:
+    shutil.copytree(REPO_CORPUS, root, dirs_exist_ok=True)
+    for relative, text in EXTRA_DOCUMENTS.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="session")
+def built_index(tmp_path_factory):
+    """(corpus_dir, index_dir) built once per session; tests must not modify it."""
+    corpus = make_corpus(tmp_path_factory.mktemp("corpus"))
+    index = tmp_path_factory.mktemp("index")
+    index_corpus(corpus, index)
+    return corpus, index
+
+
+@pytest.fixture(scope="session")
+def service(built_index):
+    service = SearchService(built_index[1])
+    yield service
+    service.close()
+
+
+@pytest.fixture
+def corpus_copy(tmp_path):
+    """A private corpus a test may change."""
+    return make_corpus(tmp_path / "corpus")

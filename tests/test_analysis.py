@@ -1,0 +1,150 @@
+import unicodedata
+
+import pytest
+
+from indexer.analysis import (
+    fold,
+    normalize,
+    query_words,
+    segment,
+    syllable_analyzer,
+    word_analyzer,
+)
+
+SENTENCE = "Thủ tướng chủ trì Hội nghị về cải cách thủ tục hành chính ở Hà Nội."
+
+
+def nfd(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+def texts(analyzer, text: str) -> list[str]:
+    return [t.text for t in analyzer(text)]
+
+
+def spans(analyzer, text: str) -> list[str]:
+    """What each token's offsets point at in the original text."""
+    return [text[t.startchar : t.endchar] for t in analyzer(text, chars=True)]
+
+
+def test_words_are_pyvi_compounds_lowercased():
+    assert texts(word_analyzer(), SENTENCE) == [
+        "thủ_tướng",
+        "chủ_trì",
+        "hội_nghị",
+        "về",
+        "cải_cách",
+        "thủ_tục",
+        "hành_chính",
+        "ở",
+        "hà_nội",
+    ]
+
+
+def test_syllables_let_a_word_match_inside_a_compound():
+    assert texts(syllable_analyzer(), "cải cách hành chính") == ["cải", "cách", "hành", "chính"]
+
+
+def test_folded_fields_strip_every_accent_and_d_bar():
+    assert texts(word_analyzer(folded=True), "Đổi mới cải cách") == ["doi_moi", "cai_cach"]
+    assert texts(syllable_analyzer(folded=True), "Đổi mới") == ["doi", "moi"]
+
+
+def test_one_letter_words_are_kept():
+    assert texts(syllable_analyzer(), "ở đây có ý kiến") == ["ở", "đây", "có", "ý", "kiến"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Nghị quyết 30c/NQ-CP", "30c/nq-cp"),
+        ("Nghị quyết 76/NQ-CP", "76/nq-cp"),
+        ("Quyết định 136/2001/QĐ-TTg", "136/2001/qđ-ttg"),
+        ("ngày 14/05/2019", "14/05/2019"),
+        ("đạt 26,93%", "26,93%"),
+        ("có 4.142 nhiệm vụ", "4.142"),
+        ("giai đoạn 2011-2020", "2011-2020"),
+    ],
+)
+def test_document_numbers_dates_and_percentages_stay_whole(text, expected):
+    assert expected in texts(word_analyzer(), text)
+
+
+def test_document_number_pieces_are_syllables():
+    assert texts(syllable_analyzer(), "30c/NQ-CP") == ["30c", "nq", "cp"]
+
+
+@pytest.mark.parametrize(
+    "variant, canonical",
+    [
+        ("hoá", "hóa"),
+        ("thuỷ", "thủy"),
+        ("oà", "òa"),
+        ("uỳ", "ùy"),
+        ("khoẻ", "khỏe"),
+        ("Trương Hoà Bình", "Trương Hòa Bình"),
+        ("quý", "quý"),  # the u of "qu" is a consonant: the tone stays on y
+        ("hoàn thành", "hoàn thành"),  # closed syllable: nothing to move
+    ],
+)
+def test_one_tone_placement_convention(variant, canonical):
+    assert normalize(variant) == canonical
+    assert normalize(nfd(variant)) == canonical
+
+
+def test_tone_variants_index_the_same_terms():
+    assert texts(word_analyzer(), "hiện đại hoá, thuỷ lợi") == texts(
+        word_analyzer(), "hiện đại hóa, thủy lợi"
+    )
+
+
+def test_d_lookalikes_are_unified():
+    assert normalize("ÐỔI MỚI") == "ĐỔI MỚI"  # U+00D0 (eth) instead of U+0110
+    assert fold("ÐỔI") == "DOI"
+
+
+def test_nfd_input_gives_the_same_terms_as_nfc():
+    assert texts(word_analyzer(), nfd(SENTENCE)) == texts(word_analyzer(), SENTENCE)
+    assert texts(syllable_analyzer(), nfd(SENTENCE)) == texts(syllable_analyzer(), SENTENCE)
+
+
+def test_offsets_point_into_the_original_nfc_text():
+    assert spans(word_analyzer(), SENTENCE)[4:7] == ["cải cách", "thủ tục", "hành chính"]
+    assert spans(syllable_analyzer(), "Tiếng Việt") == ["Tiếng", "Việt"]
+
+
+def test_offsets_point_into_the_original_nfd_text():
+    original = nfd("Tiếng Việt: cải cách hoá")
+    assert spans(word_analyzer(), original) == [nfd("Tiếng"), nfd("Việt"), nfd("cải cách hoá")]
+    assert spans(syllable_analyzer(), original)[-1] == nfd("hoá")
+
+
+def test_offsets_keep_the_tone_placement_as_written():
+    assert spans(word_analyzer(), "hiện đại hoá") == ["hiện đại hoá"]
+
+
+def test_segment_works_line_by_line_and_skips_punctuation():
+    words = segment("Cải cách.\n\n— (TTHC) —")
+    assert [w.text for w in words] == ["Cải_cách", "TTHC"]
+
+
+def test_empty_and_punctuation_only_text_has_no_words():
+    assert segment("") == ()
+    assert segment(" ... — !!") == ()
+
+
+def test_query_words_carry_all_four_forms():
+    (word,) = query_words("Cải cách")
+    assert word.exact == "cải_cách"
+    assert word.folded == "cai_cach"
+    assert word.syllables == ("cải", "cách")
+    assert word.folded_syllables == ("cai", "cach")
+
+
+def test_hostile_markup_is_just_text():
+    assert texts(syllable_analyzer(), '<script>alert("x")</script>') == [
+        "script",
+        "alert",
+        "x",
+        "script",
+    ]

@@ -1,0 +1,202 @@
+import fcntl
+import unicodedata
+
+import pytest
+
+import indexer.writer as writer
+from indexer.schema import CURRENT_LINK, VERSION_FILE, current_generation
+from indexer.writer import IndexLockedError, document_id, index_corpus
+from search_app.service import SearchRequest, SearchService
+
+SEED = "2019-05-14-giao-ban-cai-cach-thu-tuc-hanh-chinh.md"
+
+
+def titles(index_dir, query) -> list[str]:
+    service = SearchService(index_dir)
+    try:
+        return [hit.title for hit in service.search(SearchRequest(query=query)).hits]
+    finally:
+        service.close()
+
+
+def paths(index_dir) -> list[str]:
+    service = SearchService(index_dir)
+    try:
+        return [doc["path"] for doc in service.documents()]
+    finally:
+        service.close()
+
+
+def test_first_run_builds_a_generation_and_points_current_at_it(corpus_copy, tmp_path):
+    index = tmp_path / "index"
+    report = index_corpus(corpus_copy, index)
+    assert report.rebuilt is True
+    assert report.skipped == []
+    assert report.total == len(list(corpus_copy.rglob("*.md"))) + len(
+        list(corpus_copy.rglob("*.txt"))
+    )
+    assert (index / CURRENT_LINK).is_symlink()
+    assert (current_generation(index) / VERSION_FILE).read_text().strip() == "1"
+
+
+def test_second_run_with_nothing_changed_skips_everything(corpus_copy, tmp_path):
+    index = tmp_path / "index"
+    first = index_corpus(corpus_copy, index)
+    second = index_corpus(corpus_copy, index)
+    assert (second.added, second.updated, second.removed) == ([], [], [])
+    assert second.unchanged == first.total
+    assert second.rebuilt is False
+
+
+def test_changed_added_and_deleted_files(corpus_copy, tmp_path):
+    index = tmp_path / "index"
+    index_corpus(corpus_copy, index)
+    seed = corpus_copy / SEED
+    seed.write_text(seed.read_text("utf-8") + "\nMục mới về ngựa vằn.\n", encoding="utf-8")
+    (corpus_copy / "new.txt").write_text("Bài mới\n\nNội dung về hươu cao cổ.", "utf-8")
+    (corpus_copy / "extra" / "the-gioi.md").unlink()
+    report = index_corpus(corpus_copy, index)
+    assert (report.added, report.updated, report.removed) == (
+        ["new.txt"],
+        [SEED],
+        ["extra/the-gioi.md"],
+    )
+    assert titles(index, "ngựa vằn") == [
+        "Hội nghị giao ban trực tuyến toàn quốc về cải cách thủ tục hành chính"
+    ]
+    assert titles(index, "hươu cao cổ") == ["Bài mới"]
+    assert "extra/the-gioi.md" not in paths(index)
+
+
+def test_ids_are_stable_across_rebuilds(corpus_copy, tmp_path):
+    index = tmp_path / "index"
+    index_corpus(corpus_copy, index)
+    before = {doc["path"]: doc["id"] for doc in SearchService(index).documents()}
+    index_corpus(corpus_copy, index, rebuild=True)
+    after = {doc["path"]: doc["id"] for doc in SearchService(index).documents()}
+    assert after == before
+    assert before[SEED] == document_id(SEED)
+
+
+def test_document_ids_are_url_safe_and_distinct():
+    assert document_id("Báo cáo/Đổi mới 2019.md").startswith("bao-cao-doi-moi-2019-")
+    assert document_id("a b.md") != document_id("a-b.md")
+
+
+def test_a_failed_rebuild_leaves_the_old_index_serving(corpus_copy, tmp_path, monkeypatch):
+    index = tmp_path / "index"
+    index_corpus(corpus_copy, index)
+    serving = current_generation(index)
+    before = titles(index, "thủ tục hành chính")
+    calls = []
+
+    def crash_on_third(corpus_dir, path, report):
+        calls.append(path)
+        if len(calls) == 3:
+            raise RuntimeError("disk full")
+        return original(corpus_dir, path, report)
+
+    original = writer._load
+    monkeypatch.setattr(writer, "_load", crash_on_third)
+    with pytest.raises(RuntimeError):
+        index_corpus(corpus_copy, index, rebuild=True)
+    assert current_generation(index) == serving
+    assert titles(index, "thủ tục hành chính") == before
+    assert [p.name for p in index.iterdir() if p.name.endswith(".building")] == []
+
+
+def test_a_failed_update_leaves_the_old_index_intact(corpus_copy, tmp_path, monkeypatch):
+    index = tmp_path / "index"
+    index_corpus(corpus_copy, index)
+    (corpus_copy / SEED).write_text("---\ntitle: Đã sửa\n---\n\nNội dung mới.\n", "utf-8")
+    (corpus_copy / "extra" / "the-che.md").unlink()
+    monkeypatch.setattr(writer, "_load", lambda *a: (_ for _ in ()).throw(RuntimeError("boom")))
+    with pytest.raises(RuntimeError):
+        index_corpus(corpus_copy, index)
+    assert "extra/the-che.md" in paths(index)
+    assert titles(index, "giao ban") == [
+        "Hội nghị giao ban trực tuyến toàn quốc về cải cách thủ tục hành chính"
+    ]
+
+
+def test_one_writer_at_a_time(corpus_copy, tmp_path):
+    index = tmp_path / "index"
+    index.mkdir()
+    with open(index / writer.LOCK_FILE, "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(IndexLockedError, match="another indexer is writing"):
+            index_corpus(corpus_copy, index)
+    assert current_generation(index) is None
+
+
+def test_an_index_of_another_schema_version_is_rebuilt(corpus_copy, tmp_path):
+    index = tmp_path / "index"
+    index_corpus(corpus_copy, index)
+    (current_generation(index) / VERSION_FILE).write_text("0\n")
+    report = index_corpus(corpus_copy, index)
+    assert report.rebuilt is True
+    assert titles(index, "giao ban") != []
+
+
+def test_missing_corpus_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(FileNotFoundError, match="corpus folder not found"):
+        index_corpus(tmp_path / "nope", tmp_path / "index")
+
+
+# --- Bad input -----------------------------------------------------------------------------
+
+BAD_FILES = {
+    "binary.txt": b"\x00\x01\x02\x03PNG\x00\x00",
+    "empty.md": b"",
+    "broken.md": b"---\ntitle: [unclosed\n---\n\nText.\n",
+    "huge.txt": b"Tieu de\n\n" + b"cai cach " * 700_000,
+}
+
+
+def test_bad_files_are_skipped_with_a_reason_and_the_rest_indexed(corpus_copy, tmp_path):
+    for name, data in BAD_FILES.items():
+        (corpus_copy / name).write_bytes(data)
+    report = index_corpus(corpus_copy, tmp_path / "index")
+    assert sorted(path for path, _ in report.skipped) == sorted(BAD_FILES)
+    reasons = dict(report.skipped)
+    assert "binary" in reasons["binary.txt"]
+    assert "empty" in reasons["empty.md"]
+    assert "front matter" in reasons["broken.md"]
+    assert "too large" in reasons["huge.txt"]
+    assert titles(tmp_path / "index", "giao ban") != []
+
+
+def windows_1258(text: str) -> bytes:
+    """Encode as Windows-1258 does: base letters precomposed, tone marks combining."""
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    out = []
+    for char in text:
+        parts = unicodedata.normalize("NFD", char)
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
+        out.append(base + "".join(c for c in parts if c in tones))
+    return "".join(out).encode("cp1258")
+
+
+def test_other_encodings_are_decoded(corpus_copy, tmp_path):
+    text = "Cải cách thủ tục hành chính\n\nBáo cáo về chuyển đổi số của tỉnh."
+    (corpus_copy / "utf16.txt").write_bytes(text.encode("utf-16"))
+    (corpus_copy / "cp1258.txt").write_bytes(windows_1258(text))
+    report = index_corpus(corpus_copy, tmp_path / "index")
+    assert report.skipped == []
+    found = SearchService(tmp_path / "index").search(SearchRequest(query="chuyển đổi số"))
+    assert {hit.path for hit in found.hits} >= {"utf16.txt", "cp1258.txt"}
+    assert {hit.title for hit in found.hits} >= {"Cải cách thủ tục hành chính"}
+
+
+def test_a_file_that_breaks_keeps_its_indexed_version(corpus_copy, tmp_path):
+    index = tmp_path / "index"
+    index_corpus(corpus_copy, index)
+    (corpus_copy / SEED).write_bytes(b"---\ntitle: [oops\n---\n")
+    report = index_corpus(corpus_copy, index)
+    assert [path for path, _ in report.skipped] == [SEED]
+    assert SEED in paths(index)
+    report = index_corpus(corpus_copy, index, rebuild=True)
+    assert [path for path, _ in report.skipped] == [SEED]
+    assert titles(index, "giao ban") == [
+        "Hội nghị giao ban trực tuyến toàn quốc về cải cách thủ tục hành chính"
+    ]
