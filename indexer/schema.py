@@ -16,7 +16,6 @@ import functools
 from pathlib import Path
 
 import yaml
-
 from whoosh import fields
 
 from indexer.analysis import syllable_analyzer, word_analyzer
@@ -44,9 +43,7 @@ def _analyzer(form: str):
 
 def _facet_keyword() -> fields.KEYWORD:
     # Multi-valued, case and spaces kept ("Phạm Minh Chính"), one column for counting.
-    return fields.KEYWORD(
-        stored=True, commas=True, lowercase=False, scorable=False, sortable=True
-    )
+    return fields.KEYWORD(stored=True, commas=True, lowercase=False, scorable=False, sortable=True)
 
 
 def build_schema() -> fields.Schema:

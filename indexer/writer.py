@@ -33,13 +33,13 @@ from indexer.metadata import extract_metadata
 from indexer.plaintext import markdown_to_text
 from indexer.schema import (
     CURRENT_LINK,
+    FORMS,
     SCHEMA_VERSION,
     TEXT_SOURCES,
     VERSION_FILE,
     build_schema,
     current_generation,
     text_field,
-    FORMS,
 )
 
 LOCK_FILE = ".write.lock"
@@ -111,7 +111,8 @@ def _scan(corpus_dir: Path) -> dict[str, str]:
     found = {}
     for path in iter_corpus(corpus_dir):
         try:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            with path.open("rb") as handle:  # streamed: a huge file is never held in memory
+                digest = hashlib.file_digest(handle, "sha256").hexdigest()
         except OSError:
             digest = ""  # read_document will report why
         found[path.relative_to(corpus_dir).as_posix()] = digest

@@ -158,7 +158,10 @@ def _search(args) -> int:
 def _print_results(result, color: bool) -> None:
     first = (result.page - 1) * result.per_page + 1
     last = first + len(result.hits) - 1
-    print(f"{result.total} results for {result.query!r}" + (f" ({first}-{last})" if result.hits else ""))
+    print(
+        f"{result.total} results for {result.query!r}"
+        + (f" ({first}-{last})" if result.hits else "")
+    )
     for notice in result.notices:
         print(f"note: {notice.replace('_', ' ')}")
     for n, hit in enumerate(result.hits, first):
@@ -203,7 +206,10 @@ def _docs(args) -> int:
             value = doc[name]
             shown = ", ".join(map(str, value)) if isinstance(value, list) else value
             origin = doc["origins"].get(name)
-            print(f"  {name:8} {shown if shown not in (None, '') else '—'}" + (f"  [{origin}]" if origin else ""))
+            print(
+                f"  {name:8} {shown if shown not in (None, '') else '—'}"
+                + (f"  [{origin}]" if origin else "")
+            )
     print(f"\n{len(documents)} documents")
     return EXIT_OK
 

@@ -117,8 +117,10 @@ def _expand(text: str, first: int, last: int, size: int) -> tuple[int, int]:
 
 
 def _ellipsis(text: str, start: int, end: int, html: str) -> str:
-    return ("…" if start > 0 and text[start - 1] != "\n" else "") + html.strip() + (
-        "…" if end < len(text) and text[end] != "\n" else ""
+    return (
+        ("…" if start > 0 and text[start - 1] != "\n" else "")
+        + html.strip()
+        + ("…" if end < len(text) and text[end] != "\n" else "")
     )
 
 

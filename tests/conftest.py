@@ -25,6 +25,11 @@ EXTRA_DOCUMENTS = {
         "---\ntitle: '<script>alert(1)</script> Cải cách'\nyear: 2018\n---\n\n"
         'Đoạn có mã độc <img src=x onerror="alert(1)"> giữa bài về cải cách hành chính.\n'
     ),
+    "extra/nghi-quyet.md": (
+        "---\ntitle: Chương trình tổng thể\ndate: 2011-11-08\n---\n\n"
+        "Nghị quyết 30c/NQ-CP ban hành Chương trình tổng thể, thay Quyết định "
+        "136/2001/QĐ-TTg; tỷ lệ đạt 26,93% ở cấp xã.\n"
+    ),
     "extra/khong-dau.txt": (
         "Bao cao cai cach hanh chinh tinh nha\n\n"
         "Van ban go khong dau ve cai cach thu tuc hanh chinh nam 2015.\n"

@@ -1,0 +1,119 @@
+import fcntl
+import json
+
+import pytest
+
+from indexer.writer import LOCK_FILE
+from reform_search.cli import main
+
+
+def run(capsys, *argv) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def indexed(corpus_copy, tmp_path, capsys):
+    index = tmp_path / "index"
+    assert run(capsys, "index", str(corpus_copy), "--index", str(index))[0] == 0
+    return index
+
+
+def test_index_prints_a_plain_summary_off_a_terminal(corpus_copy, tmp_path, capsys):
+    (corpus_copy / "broken.md").write_text("---\ntitle: [x\n---\n", "utf-8")
+    code, out, err = run(capsys, "index", str(corpus_copy), "--index", str(tmp_path / "ix"))
+    assert code == 0
+    assert out.startswith("built a new index: 10 indexed, 1 skipped; 10 documents in ")
+    assert err.startswith("skipped broken.md: broken front matter")
+    code, out, _ = run(capsys, "index", str(corpus_copy), "--index", str(tmp_path / "ix"))
+    assert out.startswith("0 added, 0 updated, 0 removed, 10 unchanged, 1 skipped;")
+
+
+def test_index_dir_defaults_to_the_environment(corpus_copy, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("REFORM_SEARCH_INDEX", str(tmp_path / "from-env"))
+    assert run(capsys, "index", str(corpus_copy))[0] == 0
+    assert (tmp_path / "from-env" / "current").is_symlink()
+
+
+def test_search_json(indexed, capsys):
+    code, out, _ = run(
+        capsys, "search", "cai cach thu tuc hanh chinh", "--index", str(indexed), "--json"
+    )
+    data = json.loads(out)
+    assert code == 0
+    assert data["query"] == "cai cach thu tuc hanh chinh"
+    assert data["total"] >= 5
+    assert any(
+        "<mark>cải cách thủ tục hành chính</mark>" in s for h in data["hits"] for s in h["snippets"]
+    )
+
+
+def test_search_period_filter(indexed, capsys):
+    _, out, _ = run(
+        capsys,
+        "search",
+        "thủ tục hành chính",
+        "--period",
+        "2011-2020",
+        "--index",
+        str(indexed),
+        "--json",
+    )
+    hits = json.loads(out)["hits"]
+    assert sorted((h["date"], h["periods"]) for h in hits) == [
+        ("2019-05-14", ["2011-2020"]),
+        ("2021-03-18", ["2011-2020", "2021-2030"]),
+    ]
+
+
+def test_search_text_output_marks_matches(indexed, capsys):
+    code, out, _ = run(capsys, "search", "TTHC", "--index", str(indexed), "--limit", "1")
+    assert code == 0
+    assert out.splitlines()[0].startswith("3 results for 'TTHC' (1-1)")
+    assert "**TTHC**" in out
+
+
+def test_search_rejects_bad_numbers(indexed, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["search", "x", "--index", str(indexed), "--page", "0"])
+    assert exit_info.value.code == 2
+    assert "must be 1 or more" in capsys.readouterr().err
+
+
+def test_docs_json_shows_metadata_and_origins(indexed, capsys):
+    code, out, _ = run(capsys, "docs", "--index", str(indexed), "--json")
+    docs = {d["path"]: d for d in json.loads(out)}
+    review = docs["2021-03-18-danh-gia-cai-cach-hanh-chinh-2011-2020.md"]
+    assert (review["date"], review["year"], review["periods"]) == (
+        "2021-03-18",
+        2021,
+        ["2011-2020", "2021-2030"],
+    )
+    assert review["leaders"] == ["Nguyễn Xuân Phúc", "Trương Hòa Bình"]
+    assert review["origins"]["date"] == "front_matter"
+    undated = docs["hoi-nghi-chuyen-de-cai-cach-tthc-hien-dai-hoa-chi-dao-dieu-hanh.md"]
+    assert (undated["date"], undated["year"], undated["periods"]) == (None, None, ["2021-2030"])
+    plain = docs["extra/khong-dau.txt"]
+    assert plain["title"] == "Bao cao cai cach hanh chinh tinh nha"
+    assert plain["origins"]["title"] == "extracted"
+
+
+def test_docs_text_lists_every_document(indexed, capsys):
+    code, out, _ = run(capsys, "docs", "--index", str(indexed))
+    assert out.rstrip().endswith("10 documents")
+
+
+def test_missing_index_and_held_lock_are_clear_errors(corpus_copy, tmp_path, capsys):
+    code, _, err = run(capsys, "search", "x", "--index", str(tmp_path / "none"))
+    assert (code, err.strip()) == (
+        1,
+        f"reform-search: no index in {tmp_path / 'none'}: run `reform-search index`",
+    )
+    index = tmp_path / "locked"
+    index.mkdir()
+    with open(index / LOCK_FILE, "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        code, _, err = run(capsys, "index", str(corpus_copy), "--index", str(index))
+    assert code == 1
+    assert "another indexer is writing" in err

@@ -1,0 +1,189 @@
+import unicodedata
+
+import pytest
+
+from indexer.writer import index_corpus
+from search_app.service import NoIndexError, SearchRequest, SearchService
+
+SEEDS = {
+    "2019-05-14-giao-ban-cai-cach-thu-tuc-hanh-chinh.md",
+    "2021-03-18-danh-gia-cai-cach-hanh-chinh-2011-2020.md",
+    "2023-11-14-phien-hop-thu-6-ban-chi-dao-cai-cach-hanh-chinh.md",
+    "2024-02-02-phien-hop-thu-7-ban-chi-dao-cai-cach-hanh-chinh.md",
+    "hoi-nghi-chuyen-de-cai-cach-tthc-hien-dai-hoa-chi-dao-dieu-hanh.md",
+}
+
+
+def search(service, query="", **filters):
+    return service.search(SearchRequest(query=query, per_page=50, **filters))
+
+
+def found(service, query="", **filters) -> list[str]:
+    return [hit.path for hit in search(service, query, **filters).hits]
+
+
+def all_snippets(result) -> str:
+    return "\n".join(s for hit in result.hits for s in hit.snippets)
+
+
+def test_unaccented_query_finds_the_seeds_and_marks_the_accented_original(service):
+    result = search(service, "cai cach thu tuc hanh chinh")
+    assert {hit.path for hit in result.hits} >= SEEDS
+    assert "<mark>cải cách thủ tục hành chính</mark>" in all_snippets(result)
+
+
+def test_unaccented_and_accented_queries_find_the_same_documents(service):
+    assert set(found(service, "cai cach thu tuc hanh chinh")) == set(
+        found(service, "cải cách thủ tục hành chính")
+    )
+
+
+def test_nfd_query_equals_nfc_query(service):
+    query = "chuyển đổi số"
+    assert found(service, unicodedata.normalize("NFD", query)) == found(service, query)
+
+
+def test_tone_placement_variants_find_and_mark_both_spellings(service):
+    result = search(service, "hiện đại hoá phương thức")
+    doc = next(h for h in result.hits if h.path.startswith("hoi-nghi-chuyen-de"))
+    marks = "\n".join(doc.snippets)
+    assert "<mark>hiện đại hóa phương thức</mark>" in marks
+    assert "<mark>hiện đại hoá phương thức</mark>" in marks
+
+
+def test_exact_accents_rank_above_folded_matches(service):
+    paths = found(service, "thể chế")
+    assert paths.index("extra/the-che.md") < paths.index("extra/the-gioi.md")
+
+
+def test_a_query_word_matches_inside_a_compound(service):
+    # "cách" is a syllable of the compound "cải_cách"
+    assert set(found(service, "cách")) >= SEEDS
+
+
+def test_document_numbers_and_percentages_match_whole_and_are_marked(service):
+    for query in ("30c/NQ-CP", "136/2001/QĐ-TTg", "26,93%"):
+        result = search(service, query)
+        assert "extra/nghi-quyet.md" in [h.path for h in result.hits]
+        assert f"<mark>{query}</mark>" in all_snippets(result)
+
+
+def test_one_letter_words_are_searchable(service):
+    result = search(service, '"ở cấp xã"')
+    assert [h.path for h in result.hits] == ["extra/nghi-quyet.md"]
+
+
+def test_period_filter_includes_reviews_of_the_period(service):
+    assert sorted(found(service, "thủ tục hành chính", periods=("2011-2020",))) == [
+        "2019-05-14-giao-ban-cai-cach-thu-tuc-hanh-chinh.md",
+        "2021-03-18-danh-gia-cai-cach-hanh-chinh-2011-2020.md",
+    ]
+
+
+def test_leader_topic_and_year_filters(service):
+    assert found(service, "", leaders=("Mai Tiến Dũng",)) == [
+        "2019-05-14-giao-ban-cai-cach-thu-tuc-hanh-chinh.md"
+    ]
+    assert found(service, "", years=(2023,)) == [
+        "2023-11-14-phien-hop-thu-6-ban-chi-dao-cai-cach-hanh-chinh.md"
+    ]
+    assert found(service, "", year_from=2023, year_to=2024) == [
+        "2024-02-02-phien-hop-thu-7-ban-chi-dao-cai-cach-hanh-chinh.md",
+        "2023-11-14-phien-hop-thu-6-ban-chi-dao-cai-cach-hanh-chinh.md",
+    ]
+    apparatus = set(found(service, "", topics=("apparatus",)))
+    assert "2023-11-14-phien-hop-thu-6-ban-chi-dao-cai-cach-hanh-chinh.md" in apparatus
+    assert "2019-05-14-giao-ban-cai-cach-thu-tuc-hanh-chinh.md" not in apparatus
+
+
+def test_facet_counts_follow_the_query_and_the_other_filters(service):
+    result = search(service, "thủ tục hành chính", periods=("2011-2020",))
+    periods = {f.value: (f.count, f.selected) for f in result.facets["period"]}
+    # the period facet ignores its own filter (drill-down) …
+    assert periods["2011-2020"] == (2, True)
+    assert periods["2021-2030"][1] is False and periods["2021-2030"][0] >= 4
+    # … the others count only the filtered results
+    leaders = {f.value: f.count for f in result.facets["leader"]}
+    assert leaders == {"Mai Tiến Dũng": 1, "Nguyễn Xuân Phúc": 1, "Trương Hòa Bình": 1}
+    years = {f.value: f.count for f in result.facets["year"]}
+    assert years == {2019: 1, 2021: 1}
+
+
+def test_facets_carry_labels(service):
+    topics = {f.value: f.label for f in search(service, "").facets["topic"]}
+    assert topics["procedures"] == "Cải cách thủ tục hành chính"
+    periods = {f.value: f.label for f in search(service, "").facets["period"]}
+    assert periods["2011-2020"] == "2011–2020"
+
+
+def test_browse_mode_lists_newest_first(service):
+    result = search(service, "", periods=("2021-2030",))
+    dated = [h.date for h in result.hits if h.date]
+    assert dated == sorted(dated, reverse=True)
+    assert result.hits[0].score is None
+
+
+def test_sort_oldest(service):
+    dated = [h.date for h in search(service, "cải cách", sort="oldest").hits if h.date]
+    assert dated == sorted(dated)
+
+
+def test_exclusion_phrase_and_or(service):
+    assert "extra/nghi-quyet.md" not in found(service, "chương trình -30c/NQ-CP")
+    assert found(service, '"thủ tục cải cách hành chính"') == [
+        "hoi-nghi-chuyen-de-cai-cach-tthc-hien-dai-hoa-chi-dao-dieu-hanh.md"
+    ]
+    assert set(found(service, "ngựa vằn OR 30c/NQ-CP")) == {"extra/nghi-quyet.md"}
+
+
+def test_malformed_query_still_returns_results_with_a_notice(service):
+    result = search(service, '"cải cách hành chính')
+    assert result.notices == ["unbalanced_quote"]
+    assert result.total > 0
+
+
+def test_pagination(service):
+    everything = [h.path for h in service.search(SearchRequest("cải cách", per_page=50)).hits]
+    page2 = service.search(SearchRequest("cải cách", page=2, per_page=2))
+    assert [h.path for h in page2.hits] == everything[2:4]
+    assert (page2.page, page2.per_page, page2.total) == (2, 2, len(everything))
+
+
+def test_hostile_markup_in_documents_is_escaped(service):
+    result = search(service, "mã độc")
+    hit = result.hits[0]
+    assert hit.path == "extra/hostile.md"
+    assert hit.title_html.startswith("&lt;script&gt;alert(1)&lt;/script&gt;")
+    assert "<img" not in all_snippets(result) and "<script" not in all_snippets(result)
+
+
+def test_json_shape(service):
+    data = search(service, "CCHC").to_json()
+    assert sorted(data) == sorted(
+        ["query", "total", "page", "per_page", "hits", "facets", "notices", "took_ms"]
+    )
+    assert sorted(data["hits"][0]) == sorted(
+        ["id", "path", "title", "date", "year", "periods", "leaders", "topics", "source"]
+        + ["score", "snippets"]
+    )
+    assert sorted(data["facets"]) == ["leader", "period", "topic", "year"]
+    assert sorted(data["facets"]["period"][0]) == ["count", "label", "selected", "value"]
+
+
+def test_no_index_is_a_clear_error(tmp_path):
+    with pytest.raises(NoIndexError, match="run `reform-search index`"):
+        SearchService(tmp_path).search(SearchRequest("x"))
+
+
+def test_an_open_service_sees_updates_and_swaps(corpus_copy, tmp_path):
+    index = tmp_path / "index"
+    index_corpus(corpus_copy, index)
+    service = SearchService(index)
+    assert found(service, "hươu cao cổ") == []
+    (corpus_copy / "new.txt").write_text("Bài mới\n\nNội dung về hươu cao cổ.", "utf-8")
+    index_corpus(corpus_copy, index)
+    assert found(service, "hươu cao cổ") == ["new.txt"]
+    (corpus_copy / "new2.txt").write_text("Bài khác\n\nHươu cao cổ nữa.", "utf-8")
+    index_corpus(corpus_copy, index, rebuild=True)
+    assert sorted(found(service, "hươu cao cổ")) == ["new.txt", "new2.txt"]
+    service.close()
