@@ -166,6 +166,8 @@ def parse_date(text: str, context_year: int | None = None) -> DateFact | None:
     return None
 
 
+# Scraped pages can put a site name, counters and the title again before the dateline; a
+# date further down is in the body and may date something else.
 _DATELINE_LINES = 8
 _DATELINE_LINE_CHARS = 300
 
@@ -303,7 +305,7 @@ def canonical_leader(name: str) -> str:
 # Attendees at a provincial or district bridge point of an online meeting, not its chairs.
 _BRIDGE_ATTENDANCE = re.compile(
     r"(?<!\w)(?:tham\s+)?dự\b[^.\n]{0,60}?\b(?:tại|ở)\s+(?:các\s+)?điểm\s+cầu"
-    r"|^\s*tại\s+(?:các\s+)?điểm\s+cầu",
+    r"|(?:^|(?<=[.!?…]))\s*tại\s+(?:các\s+)?điểm\s+cầu",  # a sentence opening "Tại điểm cầu"
     re.IGNORECASE | re.MULTILINE,
 )
 _CENTRAL_BRIDGE = re.compile(r"\W*(?:trụ sở\s+)?(?:Chính phủ|Trung ương)", re.IGNORECASE)
@@ -313,7 +315,7 @@ _NATIONAL_TITLE = re.compile(
     re.IGNORECASE,
 )
 _LOCAL_TITLE = re.compile(
-    r"(?<!\w)(?:tỉnh|huyện|quận|thị xã|thành phố|xã|phường|UBND|HĐND|Ủy ban nhân dân"
+    r"(?<!\w)(?:tỉnh|huyện|quận|thị xã|thành phố|xã(?! hội)|phường|UBND|HĐND|Ủy ban nhân dân"
     r"|Hội đồng nhân dân|Tỉnh ủy|Huyện ủy|Thành ủy|Quận ủy)(?!\w)",
     re.IGNORECASE,
 )
@@ -389,7 +391,10 @@ class _Topic:
     label_en: str
     threshold: float
     terms: tuple[tuple[re.Pattern, float], ...]  # longest first
-    areas: re.Pattern
+    areas: tuple[re.Pattern, ...]
+
+    def is_named_in(self, sentence: str) -> bool:
+        return any(area.search(sentence) for area in self.areas)
 
 
 def _term_pattern(term: str) -> re.Pattern:
@@ -401,15 +406,12 @@ def _term_pattern(term: str) -> re.Pattern:
     return re.compile(pattern, flags)
 
 
-def _areas_pattern(areas: list[str]) -> re.Pattern:
-    return re.compile("|".join(_term_pattern(a).pattern for a in areas), re.IGNORECASE)
-
-
 @dataclass(frozen=True)
 class _Lexicon:
     topics: dict[str, _Topic]
     reference_words: int
     enumeration_min: int
+    enumeration_sentences: int
 
 
 @functools.cache
@@ -423,9 +425,14 @@ def _lexicon() -> _Lexicon:
             label_en=spec["label_en"],
             threshold=float(spec["threshold"]),
             terms=tuple((_term_pattern(term), float(weight)) for term, weight in terms),
-            areas=_areas_pattern(spec["areas"]),
+            areas=tuple(map(_term_pattern, spec["areas"])),
         )
-    return _Lexicon(topics, int(data["reference_words"]), int(data["enumeration_min"]))
+    return _Lexicon(
+        topics,
+        reference_words=int(data["reference_words"]),
+        enumeration_min=int(data["enumeration_min"]),
+        enumeration_sentences=int(data["enumeration_sentences"]),
+    )
 
 
 def topic_labels() -> dict[str, dict[str, str]]:
@@ -449,12 +456,18 @@ def topic_scores(text: str) -> dict[str, float]:
 
 
 def _enumerated_topics(text: str, lexicon: _Lexicon) -> set[str]:
-    """Topics named together in a sentence that lists the reform areas."""
+    """Topics named where the text goes through the reform areas: in one sentence ("thể chế,
+    TTHC, bộ máy, công vụ…") or in a few consecutive sentences of one paragraph, one per area."""
     found: set[str] = set()
-    for sentence in _sentences(text):
-        named = {tid for tid, t in lexicon.topics.items() if t.areas.search(sentence)}
-        if len(named) >= lexicon.enumeration_min:
-            found |= named
+    for paragraph in text.split("\n"):
+        named = [
+            {tid for tid, topic in lexicon.topics.items() if topic.is_named_in(sentence)}
+            for sentence in _sentences(paragraph)
+        ]
+        for first in range(len(named)):
+            window = set().union(*named[first : first + lexicon.enumeration_sentences])
+            if len(window) >= lexicon.enumeration_min:
+                found |= window
     return found
 
 
