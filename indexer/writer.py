@@ -90,8 +90,8 @@ def index_corpus(
     index_dir.mkdir(parents=True, exist_ok=True)
     with _write_lock(index_dir):
         current = current_generation(index_dir)
-        if current is not None and _version_of(current) != SCHEMA_VERSION:
-            rebuild = True  # written by another version of the analysis: start afresh
+        if current is not None and _version_of(current) != index_version():
+            rebuild = True  # other analysis or other data files: re-extract everything
         report = IndexReport(rebuilt=rebuild or current is None)
         on_disk = _scan(corpus_dir)
         if report.rebuilt:
@@ -177,7 +177,7 @@ def _build_generation(corpus_dir, index_dir, previous, on_disk, report, progress
             writer.cancel()
             raise
         writer.commit()
-        (staging / VERSION_FILE).write_text(f"{SCHEMA_VERSION}\n")
+        (staging / VERSION_FILE).write_text(index_version() + "\n")
         staging.rename(target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -233,8 +233,9 @@ def _date_sort(date: datetime.date | None, year: int | None) -> int:
 
 def _previous_version(generation: Path | None, path: str) -> dict | None:
     """The fields of ``path`` as indexed in ``generation``, to re-add them unchanged."""
-    if generation is None or _version_of(generation) != SCHEMA_VERSION:
-        return None
+    version = _version_of(generation) if generation is not None else None
+    if version is None or version.split("-")[0] != str(SCHEMA_VERSION):
+        return None  # fields of another schema cannot be re-added as they are
     with whoosh_index.open_dir(str(generation)).searcher() as searcher:
         stored = searcher.document(id=document_id(path))
     return None if stored is None else _document_from_stored(stored)
@@ -261,10 +262,22 @@ def _document_from_stored(stored: dict) -> dict:
 # --- Generations and the lock --------------------------------------------------------------
 
 
-def _version_of(generation: Path) -> int | None:
+def index_version() -> str:
+    """The schema version and a digest of the data files the metadata is extracted with.
+
+    An index written with other data (a new leader, a new topic term) is rebuilt, so
+    editing a data file takes effect on the next `reform-search index`.
+    """
+    digest = hashlib.sha256()
+    for data_file in sorted((Path(__file__).parent / "data").glob("*.yaml")):
+        digest.update(data_file.name.encode() + b"\0" + data_file.read_bytes())
+    return f"{SCHEMA_VERSION}-{digest.hexdigest()[:12]}"
+
+
+def _version_of(generation: Path) -> str | None:
     try:
-        return int((generation / VERSION_FILE).read_text().strip())
-    except (OSError, ValueError):
+        return (generation / VERSION_FILE).read_text().strip()
+    except OSError:
         return None
 
 
