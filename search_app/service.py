@@ -18,6 +18,7 @@ from whoosh import query as q
 
 from indexer.analysis import QueryWord, fold, query_words
 from indexer.schema import FACETS, TEXT_SOURCES, current_generation, facet_label, text_field
+from search_app.glossary import current_glossary
 from search_app.highlight import drop_stray_syllables, mark, merge_spans, snippets
 from search_app.query import ParsedQuery, Unit, parse_query
 
@@ -29,6 +30,7 @@ MAX_PER_PAGE = 100
 FORM_WEIGHTS = {"words": 4.0, "words_folded": 2.0, "syllables": 1.5, "syllables_folded": 1.0}
 SOURCE_WEIGHTS = {"title": 2.0, "body": 1.0}
 PROXIMITY_WEIGHT = 2.0  # bonus when a multi-word query's syllables stand together
+ALIAS_WEIGHT = 0.8  # a glossary alias (TTHC for thủ tục hành chính) counts a bit less
 
 
 class NoIndexError(Exception):
@@ -148,7 +150,8 @@ class SearchService:
             sort = "newest"  # browsing: nothing to rank by
         results = searcher.search_page(main, page, pagelen=per_page, terms=True, **_sorting(sort))
         lone = words_that_may_stand_alone(parsed)
-        hits = [self._hit(searcher, hit, sort, lone) for hit in results]
+        sequences = highlight_sequences(text_query)
+        hits = [self._hit(searcher, hit, sort, lone, sequences) for hit in results]
         facets = self._facets(searcher, facet_values, text_query, filters, request)
         return SearchResult(
             query=request.query,
@@ -161,10 +164,10 @@ class SearchService:
             took_ms=round((time.perf_counter() - started) * 1000, 1),
         )
 
-    def _hit(self, searcher, hit, sort: str, lone: set[str]) -> Hit:
+    def _hit(self, searcher, hit, sort: str, lone: set[str], sequences) -> Hit:
         stored = hit.fields()
         text, title = stored.get("text") or "", stored["title"]
-        spans = _matched_spans(searcher, hit)
+        spans = _matched_spans(searcher, hit, sequences)
         summary = describe(stored)
         del summary["origins"]
         return Hit(
@@ -239,6 +242,8 @@ def words_that_may_stand_alone(parsed: ParsedQuery) -> set[str]:
         for word in words:
             if len(words) == 1 or word.folded in acronyms or word.folded[0].isdigit():
                 lone.add(word.folded.replace("_", " "))
+        for expansion in current_glossary().expansions([w.folded_syllables for w in words]):
+            lone.update(fold(alias).lower() for alias in expansion.aliases if " " not in alias)
     return lone
 
 
@@ -248,10 +253,24 @@ def _unit_query(unit: Unit) -> q.Query | None:
         return None
     if unit.phrase:
         return _phrase_query(words)
-    required = _and([_word_query(word) for word in words])
+    required = _and(_expanded_word_queries(words))
     if len(words) == 1:
         return required
     return q.AndMaybe(required, _proximity_query(words))
+
+
+def _expanded_word_queries(words: list[QueryWord]) -> list[q.Query]:
+    """One query per word, with glossary matches widened to their aliases."""
+    expansions = current_glossary().expansions([w.folded_syllables for w in words])
+    queries, i = [], 0
+    for expansion in expansions:
+        queries.extend(_word_query(w) for w in words[i : expansion.start])
+        as_typed = _and([_word_query(w) for w in words[expansion.start : expansion.end]])
+        aliases = [_phrase_query(query_words(alias), ALIAS_WEIGHT) for alias in expansion.aliases]
+        queries.append(_or([as_typed] + [a for a in aliases if a is not None]))
+        i = expansion.end
+    queries.extend(_word_query(w) for w in words[i:])
+    return queries
 
 
 def _word_query(word: QueryWord) -> q.Query:
@@ -270,12 +289,18 @@ def _word_query(word: QueryWord) -> q.Query:
     )
 
 
-def _phrase_query(words: list[QueryWord]) -> q.Query:
+def _phrase_query(words: list[QueryWord], weight: float = 1.0) -> q.Query | None:
+    if not words:
+        return None
     exact = tuple(s for w in words for s in w.syllables)
     folded = tuple(s for w in words for s in w.folded_syllables)
     return q.Or(
         [
-            _sequence(text_field(source, form), terms, FORM_WEIGHTS[form] * SOURCE_WEIGHTS[source])
+            _sequence(
+                text_field(source, form),
+                terms,
+                weight * FORM_WEIGHTS[form] * SOURCE_WEIGHTS[source],
+            )
             for source in TEXT_SOURCES
             for form, terms in (("syllables", exact), ("syllables_folded", folded))
         ]
@@ -390,17 +415,49 @@ def _split(value) -> list[str]:
 # --- Highlights --------------------------------------------------------------------------
 
 
-def _matched_spans(searcher, hit) -> dict[str, list[tuple[int, int]]]:
-    """Character spans, per source, of the terms that matched in this hit (from the index)."""
+def highlight_sequences(query: q.Query | None) -> set[tuple[str, tuple[str, ...]]]:
+    """The (field, consecutive terms) a hit's highlights are made of: every single term and
+    exact phrase of the query, but not its exclusions nor its loose proximity bonus."""
+    if query is None:
+        return set()
+    if isinstance(query, q.AndNot):
+        return highlight_sequences(query.a)
+    if isinstance(query, q.Term):
+        return {(query.fieldname, (query.text,))}
+    if isinstance(query, q.Phrase):
+        return {(query.fieldname, tuple(query.words))} if query.slop == 1 else set()
+    return set().union(*(highlight_sequences(child) for child in query.children()))
+
+
+def _matched_spans(searcher, hit, sequences) -> dict[str, list[tuple[int, int]]]:
+    """Character spans, per source, where a whole query sequence occurs in this hit.
+
+    Offsets come from the postings (stored at index time): a phrase is marked only where
+    its terms stand at consecutive positions, never re-analysing the text.
+    """
     spans: dict[str, list[tuple[int, int]]] = {source: [] for source in TEXT_SOURCES}
     if not hit.results.has_matched_terms():
         return spans
-    for fieldname, term in hit.matched_terms():
-        source = fieldname.split("_", 1)[0]
-        if source not in spans:
+    matched = set(hit.matched_terms())
+    positions: dict[tuple[str, bytes], dict[int, tuple[int, int]]] = {}
+    for fieldname, terms in sequences:
+        keys = [(fieldname, term.encode("utf-8")) for term in terms]
+        if not all(key in matched for key in keys):
             continue
-        postings = searcher.postings(fieldname, term)
-        postings.skip_to(hit.docnum)
-        if postings.is_active() and postings.id() == hit.docnum:
-            spans[source].extend((start, end) for _, start, end in postings.value_as("characters"))
+        for key in keys:
+            if key not in positions:
+                positions[key] = _term_positions(searcher, key, hit.docnum)
+        first, rest = positions[keys[0]], [positions[key] for key in keys[1:]]
+        source = fieldname.split("_", 1)[0]
+        for pos, (start, end) in first.items():
+            if all(pos + k in later for k, later in enumerate(rest, 1)):
+                spans[source].append((start, rest[-1][pos + len(rest)][1] if rest else end))
     return {source: merge_spans(found) for source, found in spans.items()}
+
+
+def _term_positions(searcher, key: tuple[str, bytes], docnum: int) -> dict[int, tuple[int, int]]:
+    postings = searcher.postings(*key)
+    postings.skip_to(docnum)
+    if not postings.is_active() or postings.id() != docnum:
+        return {}
+    return {pos: (start, end) for pos, start, end in postings.value_as("characters")}

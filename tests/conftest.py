@@ -30,6 +30,10 @@ EXTRA_DOCUMENTS = {
         "Nghị quyết 30c/NQ-CP ban hành Chương trình tổng thể, thay Quyết định "
         "136/2001/QĐ-TTg; tỷ lệ đạt 26,93% ở cấp xã.\n"
     ),
+    "extra/viet-tat.md": (
+        "---\ntitle: Bản tin viết tắt\nyear: 2022\n---\n\n"
+        "UBND huyện rà soát TTHC và cập nhật CSDL về đất đai.\n"
+    ),
     "extra/khong-dau.txt": (
         "Bao cao cai cach hanh chinh tinh nha\n\n"
         "Van ban go khong dau ve cai cach thu tuc hanh chinh nam 2015.\n"
@@ -66,3 +70,27 @@ def service(built_index):
 def corpus_copy(tmp_path):
     """A private corpus a test may change."""
     return make_corpus(tmp_path / "corpus")
+
+
+# --- Web app ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def make_app(built_index):
+    """Build a web app over the session index, with settings on top (see create_app)."""
+    from search_app import create_app
+
+    def make(**config):
+        return create_app({"TESTING": True, "REFORM_SEARCH_INDEX": str(built_index[1])} | config)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def app(make_app):
+    return make_app()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()

@@ -24,10 +24,10 @@ def test_index_prints_a_plain_summary_off_a_terminal(corpus_copy, tmp_path, caps
     (corpus_copy / "broken.md").write_text("---\ntitle: [x\n---\n", "utf-8")
     code, out, err = run(capsys, "index", str(corpus_copy), "--index", str(tmp_path / "ix"))
     assert code == 0
-    assert out.startswith("built a new index: 10 indexed, 1 skipped; 10 documents in ")
+    assert out.startswith("built a new index: 11 indexed, 1 skipped; 11 documents in ")
     assert err.startswith("skipped broken.md: broken front matter")
     code, out, _ = run(capsys, "index", str(corpus_copy), "--index", str(tmp_path / "ix"))
-    assert out.startswith("0 added, 0 updated, 0 removed, 10 unchanged, 1 skipped;")
+    assert out.startswith("0 added, 0 updated, 0 removed, 11 unchanged, 1 skipped;")
 
 
 def test_index_dir_defaults_to_the_environment(corpus_copy, tmp_path, capsys, monkeypatch):
@@ -70,7 +70,7 @@ def test_search_period_filter(indexed, capsys):
 def test_search_text_output_marks_matches(indexed, capsys):
     code, out, _ = run(capsys, "search", "TTHC", "--index", str(indexed), "--limit", "1")
     assert code == 0
-    assert out.splitlines()[0].startswith("3 results for 'TTHC' (1-1)")
+    assert out.splitlines()[0].startswith("7 results for 'TTHC' (1-1)")
     assert "**TTHC**" in out
 
 
@@ -101,7 +101,7 @@ def test_docs_json_shows_metadata_and_origins(indexed, capsys):
 
 def test_docs_text_lists_every_document(indexed, capsys):
     code, out, _ = run(capsys, "docs", "--index", str(indexed))
-    assert out.rstrip().endswith("10 documents")
+    assert out.rstrip().endswith("11 documents")
 
 
 def test_missing_index_and_held_lock_are_clear_errors(corpus_copy, tmp_path, capsys):
