@@ -1,4 +1,5 @@
 # The two commands of the README: `make run` and `make test`. Everything else is a helper.
+# `make run` serves on http://127.0.0.1:8000.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -28,7 +29,7 @@ index: $(STAMP)
 	$(BIN)/reform-search index corpus --index $(INDEX)
 
 run: index
-	$(BIN)/reform-search search "cải cách thủ tục hành chính" --index $(INDEX) --limit 5
+	$(BIN)/reform-search serve --index $(INDEX)
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .

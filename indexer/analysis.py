@@ -298,6 +298,20 @@ def syllable_analyzer(folded: bool = False):
     return chain | AccentFoldFilter() if folded else chain
 
 
+def key_terms(text: str, limit: int = 40) -> list[tuple[str, int]]:
+    """The text's most frequent content words (lowercased, as ``*_words`` fields index them)
+    with their counts: compounds, acronyms and numbers, which say what a text is about.
+
+    Stored per document so "more like this" needs no analysis at query time.
+    """
+    counts: dict[str, int] = {}
+    for word in segment(text):
+        if "_" in word.text or (len(word.text) > 1 and word.text.isupper()) or "/" in word.text:
+            term = word.text.lower()
+            counts[term] = counts.get(term, 0) + 1
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
+
+
 # --- Query side --------------------------------------------------------------------
 
 

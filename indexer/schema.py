@@ -21,7 +21,7 @@ from whoosh import fields
 from indexer.analysis import syllable_analyzer, word_analyzer
 
 # Bump when fields or analysis change: an index of another version is rebuilt, not updated.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 TEXT_SOURCES = ("title", "body")
 FORMS = ("words", "words_folded", "syllables", "syllables_folded")
@@ -58,6 +58,7 @@ def build_schema() -> fields.Schema:
         date=fields.STORED(),
         source=fields.STORED(),
         origins=fields.STORED(),
+        key_terms=fields.STORED(),  # [(word, count)]: the seed of "more like this"
         # yyyymmdd, or yyyy0000 when only the year is known, 0 when nothing is: for sorting.
         date_sort=fields.NUMERIC(int, bits=32, sortable=True, default=0),
         year=fields.NUMERIC(int, bits=32, stored=True, sortable=True, default=0),

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from indexer.analysis import fold
+from indexer.analysis import fold, key_terms
 from indexer.corpus import iter_corpus, read_document
 from indexer.document import CorpusError, Metadata, SourceDocument
 from indexer.metadata import extract_metadata
@@ -212,6 +212,7 @@ def _document_fields(source: SourceDocument, meta: Metadata, text: str) -> dict:
         "date": meta.date.isoformat() if meta.date else None,
         "source": meta.source,
         "origins": dict(meta.origins),
+        "key_terms": key_terms(text),
         "date_sort": _date_sort(meta.date, meta.year),
         "period": ",".join(meta.periods),
         "leader": ",".join(meta.leaders),
@@ -242,7 +243,7 @@ def _previous_version(generation: Path | None, path: str) -> dict | None:
 
 
 def _document_from_stored(stored: dict) -> dict:
-    names = ("id", "path", "title", "text", "markdown", "date", "source", "origins")
+    names = ("id", "path", "title", "text", "markdown", "date", "source", "origins", "key_terms")
     doc = {name: stored.get(name) for name in names}
     # An empty hash never equals the file's: the next run retries the file.
     doc["fingerprint"] = file_fingerprint(stored["path"], "")

@@ -1,4 +1,4 @@
-"""The `reform-search` command: index, search and list documents."""
+"""The `reform-search` command: index, search, list documents and serve the web app."""
 
 from __future__ import annotations
 
@@ -26,6 +26,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the index in service is unchanged", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away: stop quietly, as Unix tools do.
+        sys.stderr.close()
+        return EXIT_OK
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -59,6 +63,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--index", metavar="DIR", help=index_help)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=_docs)
+
+    p = sub.add_parser("serve", help="serve the search web app with gunicorn")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    p.add_argument("--port", type=_positive, default=8000, help="port (default: 8000)")
+    p.add_argument(
+        "--workers", type=_positive, help="worker processes (default: $REFORM_SEARCH_WORKERS or 2)"
+    )
+    p.add_argument("--index", metavar="DIR", help=index_help)
+    p.set_defaults(run=_serve)
     return parser
 
 
@@ -211,6 +224,17 @@ def _docs(args) -> int:
                 + (f"  [{origin}]" if origin else "")
             )
     print(f"\n{len(documents)} documents")
+    return EXIT_OK
+
+
+# --- serve ------------------------------------------------------------------------------
+
+
+def _serve(args) -> int:
+    from search_app.server import serve
+
+    workers = args.workers or int(settings.get("REFORM_SEARCH_WORKERS"))
+    serve(args.host, args.port, workers, args.index)
     return EXIT_OK
 
 

@@ -22,6 +22,24 @@ SETTINGS = {
     for s in (
         Setting("REFORM_SEARCH_INDEX", "var/index", "Directory of the search index."),
         Setting("REFORM_SEARCH_CORPUS", "corpus", "Folder of .md/.txt documents to index."),
+        Setting(
+            "REFORM_SEARCH_CORS_ORIGINS",
+            "",
+            "Comma-separated origins whose pages may call /api/* from a browser (CORS);"
+            " empty: none, *: any.",
+        ),
+        Setting(
+            "REFORM_SEARCH_FRAME_ORIGINS",
+            "",
+            "Comma-separated origins allowed to show /embed in an iframe (besides this site).",
+        ),
+        Setting(
+            "REFORM_SEARCH_TRUST_PROXY",
+            "0",
+            "Number of reverse proxies in front whose X-Forwarded-* headers are trusted; 0: none.",
+        ),
+        Setting("REFORM_SEARCH_WORKERS", "2", "Number of gunicorn worker processes for `serve`."),
+        Setting("REFORM_SEARCH_MAX_PER_PAGE", "100", "Largest `per_page` a request may ask for."),
     )
 }
 
@@ -31,3 +49,8 @@ def get(name: str, environ: dict | None = None) -> str:
     setting = SETTINGS[name]
     value = (os.environ if environ is None else environ).get(name, "").strip()
     return value or setting.default
+
+
+def get_list(name: str, environ: dict | None = None) -> list[str]:
+    """A comma-separated setting as a list of its non-empty items."""
+    return [item.strip() for item in get(name, environ).split(",") if item.strip()]

@@ -39,14 +39,20 @@ class Glossary:
 
     def __init__(self, groups: list[list[str]]):
         self._aliases: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._spellings: dict[tuple[str, ...], str] = {}
         for group in groups:
             forms = [str(form) for form in group if str(form).strip()]
             for form in forms:
                 key = _key(form)
-                if key and len(key) <= MAX_ALIAS_SYLLABLES:
+                self._spellings.setdefault(key, form)
+                if key and len(key) <= MAX_ALIAS_SYLLABLES and len(forms) > 1:
                     others = tuple(f for f in forms if _key(f) != key)
                     known = self._aliases.get(key, ())
                     self._aliases[key] = known + tuple(o for o in others if o not in known)
+
+    def spelling(self, folded_syllables: tuple[str, ...]) -> str | None:
+        """How the glossary writes this form ("pham minh chinh" → "Phạm Minh Chính")."""
+        return self._spellings.get(folded_syllables)
 
     def expansions(self, folded_syllables_per_word: list[tuple[str, ...]]) -> list[Expansion]:
         """Longest glossary matches over whole query words, left to right."""
@@ -97,4 +103,4 @@ def _glossary_groups() -> list[list[str]]:
 
 def _leader_groups() -> list[list[str]]:
     people = _load(LEADERS_FILE).get("people") or []
-    return [[p["name"], *(p.get("variants") or [])] for p in people if p.get("variants")]
+    return [[p["name"], *(p.get("variants") or [])] for p in people if p.get("name")]

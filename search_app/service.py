@@ -21,6 +21,7 @@ from indexer.schema import FACETS, TEXT_SOURCES, current_generation, facet_label
 from search_app.glossary import current_glossary
 from search_app.highlight import drop_stray_syllables, mark, merge_spans, snippets
 from search_app.query import ParsedQuery, Unit, parse_query
+from search_app.suggest import Speller, suggest
 
 SORTS = ("relevance", "newest", "oldest")
 MAX_PER_PAGE = 100
@@ -30,6 +31,9 @@ MAX_PER_PAGE = 100
 FORM_WEIGHTS = {"words": 4.0, "words_folded": 2.0, "syllables": 1.5, "syllables_folded": 1.0}
 SOURCE_WEIGHTS = {"title": 2.0, "body": 1.0}
 PROXIMITY_WEIGHT = 2.0  # bonus when a multi-word query's syllables stand together
+MORE_LIKE_THIS_TERMS = 15
+SUGGEST_FIELD = "body_syllables_folded"
+MAX_NEIGHBOURS = 8
 ALIAS_WEIGHT = 0.8  # a glossary alias (TTHC for thủ tục hành chính) counts a bit less
 
 
@@ -77,6 +81,14 @@ class FacetValue:
 
 
 @dataclass
+class Suggestion:
+    """ "Did you mean": a better spelling and how many documents it finds."""
+
+    query: str
+    total: int
+
+
+@dataclass
 class SearchResult:
     query: str
     total: int
@@ -85,6 +97,7 @@ class SearchResult:
     hits: list[Hit]
     facets: dict[str, list[FacetValue]]
     notices: list[str] = field(default_factory=list)
+    suggestion: Suggestion | None = None
     took_ms: float = 0.0
 
     def to_json(self) -> dict:
@@ -98,12 +111,14 @@ class SearchResult:
 class SearchService:
     """Searches the index in ``index_dir``, following the indexer's commits and swaps."""
 
-    def __init__(self, index_dir: Path):
+    def __init__(self, index_dir: Path, max_per_page: int = MAX_PER_PAGE):
         self.index_dir = Path(index_dir)
+        self.max_per_page = max_per_page
         self._lock = threading.Lock()
         self._generation: Path | None = None
         self._searcher = None
         self._facet_values: dict[str, list[tuple]] = {}
+        self._vocabulary: Vocabulary | None = None
 
     # --- Opening ----------------------------------------------------------------
 
@@ -119,11 +134,13 @@ class SearchService:
                 self._searcher = whoosh_index.open_dir(str(generation)).searcher()
                 self._generation = generation
                 self._facet_values = {}
+                self._vocabulary = None
             else:
                 fresh = self._searcher.refresh()
                 if fresh is not self._searcher:
                     self._searcher = fresh
                     self._facet_values = {}
+                    self._vocabulary = None
             if not self._facet_values:
                 self._facet_values = _load_facet_values(self._searcher.reader())
             return self._searcher, self._facet_values
@@ -144,15 +161,18 @@ class SearchService:
         filters = _filters(request)
         main = _and([text_query] + list(filters.values()))
         page = max(1, request.page)
-        per_page = min(max(1, request.per_page), MAX_PER_PAGE)
+        per_page = min(max(1, request.per_page), self.max_per_page)
         sort = request.sort if request.sort in SORTS else "relevance"
         if text_query is None and sort == "relevance":
             sort = "newest"  # browsing: nothing to rank by
         results = searcher.search_page(main, page, pagelen=per_page, terms=True, **_sorting(sort))
+        # Past the last page Whoosh returns the last one: show none rather than mislabel it.
+        page_hits = list(results) if results.pagenum == page else []
         lone = words_that_may_stand_alone(parsed)
         sequences = highlight_sequences(text_query)
-        hits = [self._hit(searcher, hit, sort, lone, sequences) for hit in results]
+        hits = [self._hit(searcher, hit, sort, lone, sequences) for hit in page_hits]
         facets = self._facets(searcher, facet_values, text_query, filters, request)
+        suggestion = self._suggestion(searcher, request.query, filters, results.total)
         return SearchResult(
             query=request.query,
             total=results.total,
@@ -161,6 +181,7 @@ class SearchService:
             hits=hits,
             facets=facets,
             notices=parsed.notices,
+            suggestion=suggestion,
             took_ms=round((time.perf_counter() - started) * 1000, 1),
         )
 
@@ -177,6 +198,27 @@ class SearchService:
             title_html=mark(title, drop_stray_syllables(title, spans["title"], lone, fold)),
         )
 
+    def _suggestion(self, searcher, text: str, filters, total: int) -> Suggestion | None:
+        """An accented or corrected spelling, offered when it finds something.
+
+        An unaccented query already finds the accented text, so its suggestion is offered
+        whenever it finds anything: it shows the words as written and ranks exact accents.
+        A misspelt query's suggestion must find more than the query did.
+        """
+        with self._lock:
+            if self._vocabulary is None:
+                self._vocabulary = Vocabulary(searcher.reader())
+            speller = self._vocabulary.speller()
+        better = suggest(text, speller)
+        if better is None:
+            return None
+        query = build_text_query(parse_query(better))
+        found = sum(1 for _ in searcher.docs_for_query(_and([query, *filters.values()])))
+        unaccented = fold(text) == text
+        if found == 0 or (not unaccented and found <= total):
+            return None
+        return Suggestion(better, found)
+
     def _facets(self, searcher, facet_values, text_query, filters, request):
         base = text_query if text_query is not None else q.Every()
         cache: dict[frozenset, Counter] = {}
@@ -192,9 +234,40 @@ class SearchService:
 
     # --- Documents ----------------------------------------------------------------
 
+    def stats(self) -> dict:
+        """What /healthz reports: documents in service, generation, time of the last commit."""
+        searcher, _ = self.searcher()
+        generation = self._generation
+        newest = max((p.stat().st_mtime for p in generation.iterdir()), default=0.0)
+        return {
+            "documents": searcher.doc_count(),
+            "generation": generation.name,
+            "updated": newest,
+        }
+
     def document(self, doc_id: str) -> dict | None:
         searcher, _ = self.searcher()
         return searcher.document(id=doc_id)
+
+    def similar(self, doc_id: str, limit: int = 5) -> list[Hit]:
+        """The documents most like ``doc_id``: its key words, weighted by rarity (tf × idf)."""
+        searcher, _ = self.searcher()
+        docnum = searcher.document_number(id=doc_id)
+        if docnum is None:
+            return []
+        fieldname = text_field("body", "words")
+        weighted = sorted(
+            (
+                (count * searcher.idf(fieldname, term), term)
+                for term, count in searcher.stored_fields(docnum).get("key_terms") or ()
+            ),
+            reverse=True,
+        )[:MORE_LIKE_THIS_TERMS]
+        if not weighted:
+            return []
+        query = q.Or([q.Term(fieldname, term, boost=weight) for weight, term in weighted])
+        results = searcher.search(q.AndNot(query, q.Term("id", doc_id)), limit=limit)
+        return [self._hit(searcher, hit, "relevance", set(), set()) for hit in results]
 
     def documents(self) -> list[dict]:
         """Every indexed document's metadata with its origins, by path."""
@@ -369,7 +442,8 @@ def _load_facet_values(reader) -> dict[str, list[tuple]]:
     for facet in FACETS:
         column = reader.column_reader(facet)
         if facet == "year":
-            values[facet] = [(column[n],) if column[n] else () for n in range(size)]
+            # a document without a year holds the column's default (0 or the minimum)
+            values[facet] = [(column[n],) if column[n] > 0 else () for n in range(size)]
         else:
             values[facet] = [tuple(_split(column[n])) for n in range(size)]
     return values
@@ -461,3 +535,48 @@ def _term_positions(searcher, key: tuple[str, bytes], docnum: int) -> dict[int, 
     if not postings.is_active() or postings.id() != docnum:
         return {}
     return {pos: (start, end) for pos, start, end in postings.value_as("characters")}
+
+
+# --- Suggestions -------------------------------------------------------------------------
+
+
+class Vocabulary:
+    """The index's words, for "did you mean" (built once per index state)."""
+
+    def __init__(self, reader):
+        self._reader = reader
+        best: dict[str, tuple[int, str]] = {}
+        for term, info in reader.iter_field(text_field("body", "words")):
+            word = term.decode("utf-8") if isinstance(term, bytes) else term
+            key, frequency = fold(word), info.doc_frequency()
+            if frequency > best.get(key, (0, ""))[0]:
+                best[key] = (frequency, word)
+        self._spellings = {key: word.replace("_", " ") for key, (_, word) in best.items()}
+
+    def speller(self) -> Speller:
+        glossary = current_glossary()
+
+        def spelling(syllables: tuple[str, ...]) -> str | None:
+            return glossary.spelling(syllables) or self._spellings.get("_".join(syllables))
+
+        return Speller(spelling, self._known, self._neighbours)
+
+    def _known(self, folded_syllable: str) -> bool:
+        return self._reader.doc_frequency(SUGGEST_FIELD, folded_syllable) > 0
+
+    def _neighbours(self, folded_syllable: str) -> list[str]:
+        """Known syllables one edit or one swap of neighbouring letters away, commonest first."""
+        if len(folded_syllable) < 3:
+            return []
+        found = set(self._reader.terms_within(SUGGEST_FIELD, folded_syllable, 1))
+        for i in range(len(folded_syllable) - 1):
+            swapped = (
+                folded_syllable[:i]
+                + folded_syllable[i + 1]
+                + folded_syllable[i]
+                + folded_syllable[i + 2 :]
+            )
+            if self._known(swapped):
+                found.add(swapped)
+        ranked = sorted(found, key=lambda t: -self._reader.doc_frequency(SUGGEST_FIELD, t))
+        return ranked[:MAX_NEIGHBOURS]

@@ -160,7 +160,8 @@ def test_hostile_markup_in_documents_is_escaped(service):
 def test_json_shape(service):
     data = search(service, "CCHC").to_json()
     assert sorted(data) == sorted(
-        ["query", "total", "page", "per_page", "hits", "facets", "notices", "took_ms"]
+        ["query", "total", "page", "per_page", "hits", "facets", "notices", "suggestion"]
+        + ["took_ms"]
     )
     assert sorted(data["hits"][0]) == sorted(
         ["id", "path", "title", "date", "year", "periods", "leaders", "topics", "source"]
@@ -187,3 +188,46 @@ def test_an_open_service_sees_updates_and_swaps(corpus_copy, tmp_path):
     index_corpus(corpus_copy, index, rebuild=True)
     assert sorted(found(service, "hươu cao cổ")) == ["new.txt", "new2.txt"]
     service.close()
+
+
+def test_unaccented_query_gets_an_accented_suggestion(service):
+    result = search(service, "thu tuc hanh chinh")
+    assert (result.suggestion.query, result.suggestion.total) == ("thủ tục hành chính", 7)
+
+
+def test_misspelt_query_gets_a_correction_that_finds_more(service):
+    result = search(service, "cải cáhc hành chính")
+    assert result.total == 0
+    assert result.suggestion.query == "cải cách hành chính"
+    assert result.suggestion.total > 0
+
+
+def test_a_correct_accented_query_gets_no_suggestion(service):
+    assert search(service, "cải cách hành chính").suggestion is None
+    assert search(service, "TTHC").suggestion is None
+    assert search(service, '"thu tuc" -covid').suggestion is None
+
+
+def test_more_like_this_finds_related_documents_never_itself(service):
+    review = next(d for d in service.documents() if d["path"].startswith("2021-03-18"))
+    similar = [h.path for h in service.similar(review["id"])]
+    assert review["path"] not in similar
+    assert set(similar[:4]) <= SEEDS
+    assert service.similar("no-such-id") == []
+
+
+def test_a_page_past_the_end_is_empty_not_the_last_page(service):
+    result = service.search(SearchRequest("cải cách", page=50, per_page=10))
+    assert (result.page, result.hits) == (50, [])
+    assert result.total > 0
+
+
+def test_documents_without_a_year_are_in_no_year_bucket(service):
+    years = [f.value for f in search(service, "").facets["year"]]
+    assert years == sorted({2011, 2016, 2017, 2018, 2019, 2021, 2022, 2023, 2024}, reverse=True)
+
+
+def test_stats_report_the_served_index(service, built_index):
+    stats = service.stats()
+    assert stats["documents"] == 11
+    assert stats["generation"].startswith("gen-")

@@ -4,7 +4,7 @@ import unicodedata
 import pytest
 
 import indexer.writer as writer
-from indexer.schema import CURRENT_LINK, VERSION_FILE, current_generation
+from indexer.schema import CURRENT_LINK, SCHEMA_VERSION, VERSION_FILE, current_generation
 from indexer.writer import IndexLockedError, document_id, index_corpus, index_version
 from search_app.service import SearchRequest, SearchService
 
@@ -37,7 +37,7 @@ def test_first_run_builds_a_generation_and_points_current_at_it(corpus_copy, tmp
     )
     assert (index / CURRENT_LINK).is_symlink()
     assert (current_generation(index) / VERSION_FILE).read_text().strip() == index_version()
-    assert index_version().startswith("1-")
+    assert index_version().startswith(f"{SCHEMA_VERSION}-")
 
 
 def test_second_run_with_nothing_changed_skips_everything(corpus_copy, tmp_path):
@@ -133,7 +133,7 @@ def test_one_writer_at_a_time(corpus_copy, tmp_path):
 def test_an_index_of_another_schema_or_data_version_is_rebuilt(corpus_copy, tmp_path):
     index = tmp_path / "index"
     index_corpus(corpus_copy, index)
-    (current_generation(index) / VERSION_FILE).write_text("1-olderdata\n")
+    (current_generation(index) / VERSION_FILE).write_text(f"{SCHEMA_VERSION}-olderdata\n")
     report = index_corpus(corpus_copy, index)
     assert report.rebuilt is True
     assert titles(index, "giao ban") != []

@@ -1,0 +1,77 @@
+"""The JSON API: the same data as the pages, in the shape of `reform-search search --json`."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from flask import Blueprint, abort, current_app, jsonify, request, url_for
+from werkzeug.exceptions import BadRequest
+
+from search_app import params
+from search_app.backend import get_service, index_status
+from search_app.i18n import translate
+from search_app.openapi import openapi_document
+from search_app.service import describe
+
+bp = Blueprint("api", __name__)
+
+DOC_ID = re.compile(r"^[\w.-]{1,200}$")
+
+
+@bp.get("/api/search")
+def search():
+    """Search: hits with snippets, facets, notices and timing."""
+    return jsonify(get_service().search(_search_request()).to_json())
+
+
+@bp.get("/api/facets")
+def facets():
+    """Facet counts for a query and filters, without the hits."""
+    result = get_service().search(_search_request(per_page=1))
+    return jsonify(
+        {"query": result.query, "total": result.total, "facets": result.to_json()["facets"]}
+    )
+
+
+@bp.get("/api/doc/<doc_id>")
+def document(doc_id: str):
+    """One document: metadata with origins, plain text and Markdown source."""
+    stored = get_service().document(doc_id) if DOC_ID.match(doc_id) else None
+    if stored is None:
+        abort(404, description="no document with this id")
+    return jsonify(
+        describe(stored)
+        | {
+            "text": stored.get("text") or "",
+            "markdown": stored.get("markdown"),
+            "url": url_for("ui.document", doc_id=stored["id"], _external=True),
+        }
+    )
+
+
+@bp.get("/api/openapi.json")
+def openapi():
+    """The OpenAPI description of this API."""
+    return jsonify(openapi_document(current_app.config["REFORM_SEARCH_MAX_PER_PAGE"]))
+
+
+@bp.get("/healthz")
+def healthz():
+    """Say whether an index is served, with its document count and age."""
+    return jsonify({"status": "ok"} | index_status())
+
+
+def _search_request(**overrides):
+    lang = request.args.get("lang") if request.args.get("lang") in ("vi", "en") else "vi"
+    search, errors = params.search_request(
+        request.args, lang, current_app.config["REFORM_SEARCH_MAX_PER_PAGE"]
+    )
+    if errors:
+        english = functools.partial(translate, "en")
+        raise BadRequest(
+            "; ".join(f"invalid parameter '{e.name}': {e.why(english)}" for e in errors)
+        )
+    for name, value in overrides.items():
+        setattr(search, name, value)
+    return search

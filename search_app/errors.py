@@ -1,0 +1,56 @@
+"""Errors as one JSON shape under /api/ (and /healthz), as a page everywhere else.
+
+The JSON shape, pinned by a test: ``{"error": {"status": 404, "message": "..."}}``.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
+
+from search_app.service import NoIndexError
+
+JSON_PATHS = ("/api/", "/healthz")
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(NoIndexError, handle_no_index)
+    app.register_error_handler(Exception, handle_unexpected_error)
+
+
+def wants_json() -> bool:
+    return request.path.startswith(JSON_PATHS)
+
+
+def error_json(status: int, message: str, headers=None):
+    """The API's one error response."""
+    response = jsonify({"error": {"status": status, "message": message}})
+    response.status_code = status
+    if headers:
+        response.headers.extend(headers)
+    return response
+
+
+def handle_http_error(error: HTTPException):
+    """Answer an HTTP error (404, 405 …) as JSON or as the error page."""
+    headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
+    if wants_json():
+        return error_json(error.code or 500, error.description or error.name, headers)
+    key = "not_found" if error.code in (404, 405) else "error"
+    page = render_template("error.html", title_key=f"{key}_title", text_key=f"{key}_text")
+    return page, error.code, headers
+
+
+def handle_no_index(error: NoIndexError):
+    """There is no index yet: 503, saying what to do."""
+    if wants_json():
+        return error_json(503, "no search index yet: run `reform-search index`")
+    page = render_template("error.html", title_key="no_index_title", text_key="no_index_text")
+    return page, ServiceUnavailable.code
+
+
+def handle_unexpected_error(error: Exception):
+    """Log a bug and answer 500 without details."""
+    current_app.logger.exception("unhandled error on %s", request.path)
+    return handle_http_error(InternalServerError())

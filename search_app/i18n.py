@@ -1,0 +1,266 @@
+"""Every user-visible string of the web interface: Vietnamese by default, English available.
+
+Templates call ``t("key", name=value)``; the language is chosen once per request by
+:func:`choose_language` (``?lang=`` first, then the browser's ``Accept-Language``).
+"""
+
+from __future__ import annotations
+
+from flask import Flask, g, request, url_for
+
+LANGUAGES = ("vi", "en")
+DEFAULT_LANGUAGE = "vi"
+
+STRINGS: dict[str, dict[str, str]] = {
+    "vi": {
+        "site_name": "Tra cứu phát biểu về cải cách hành chính",
+        "tagline": "Tìm trong các bài phát biểu, báo cáo về cải cách hành chính",
+        "skip_link": "Bỏ qua, đến nội dung chính",
+        "other_language": "English",
+        "other_language_label": "Xem bằng tiếng Anh",
+        "search_label": "Từ khóa tìm kiếm",
+        "search_placeholder": "ví dụ: cải cách thủ tục hành chính",
+        "search_button": "Tìm",
+        "sort_label": "Sắp xếp",
+        "sort_relevance": "Phù hợp nhất",
+        "sort_newest": "Mới nhất",
+        "sort_oldest": "Cũ nhất",
+        "help_link": "Cú pháp tìm kiếm",
+        "results_heading": "Kết quả tìm kiếm",
+        "results_for": "Kết quả cho “{query}”",
+        "results_summary": "{first}–{last} trong {total} kết quả ({seconds} giây)",
+        "browse_heading": "Tất cả tài liệu, mới nhất trước",
+        "browse_summary": "{first}–{last} trong {total} tài liệu ({seconds} giây)",
+        "filters_heading": "Lọc kết quả",
+        "facet_year": "Năm",
+        "facet_period": "Giai đoạn",
+        "facet_leader": "Lãnh đạo",
+        "facet_topic": "Chủ đề",
+        "facet_empty": "Không có giá trị",
+        "selected": "đang chọn",
+        "facet_count": "{count} tài liệu",
+        "selected_filters": "Bộ lọc đang dùng",
+        "remove_filter": "Bỏ bộ lọc {facet}: {label}",
+        "clear_all": "Xóa tất cả bộ lọc",
+        "year_range": "Khoảng năm",
+        "year_from": "Từ năm",
+        "year_to": "Đến năm",
+        "apply": "Áp dụng",
+        "year_unknown": "năm chưa rõ",
+        "no_results": "Không tìm thấy kết quả nào cho “{query}”.",
+        "no_results_browse": "Không có tài liệu nào khớp với các bộ lọc đã chọn.",
+        "way_out": "Bạn có thể:",
+        "past_last_page": "Trang {page} không có kết quả: cả {total} kết quả ở các trang trước.",
+        "first_page": "về trang đầu",
+        "drop_filter": "bỏ bộ lọc {facet}: {label}",
+        "without_filters": "tìm “{query}” không kèm bộ lọc",
+        "browse_all": "xem tất cả tài liệu",
+        "fewer_words": "dùng ít từ hơn, hoặc bỏ dấu ngoặc kép để không buộc khớp nguyên cụm",
+        "notice_unbalanced_quote": "Thiếu dấu ngoặc kép đóng: phần sau dấu ngoặc kép được tìm"
+        " như một cụm từ.",
+        "notice_stray_operator": "Toán tử OR đứng thiếu vế đã được bỏ qua.",
+        "notice_bad_param": "Đã bỏ qua tham số “{name}”: {reason}.",
+        "reason_int_range": "phải là số nguyên từ {min} đến {max}",
+        "reason_choice": "phải là một trong: {choices}",
+        "reason_too_long": "dài quá {max} ký tự",
+        "reason_too_many": "có quá {max} giá trị",
+        "reason_range_order": "năm bắt đầu lớn hơn năm kết thúc",
+        "pagination": "Phân trang",
+        "previous": "Trang trước",
+        "next": "Trang sau",
+        "page_n": "Trang {n}",
+        "leaders": "Lãnh đạo",
+        "topics": "Chủ đề",
+        "periods": "Giai đoạn",
+        "back_to_results": "← Quay lại kết quả",
+        "back_to_search": "← Trang tìm kiếm",
+        "first_match": "Đến chỗ khớp đầu tiên",
+        "match_count": "{count} chỗ khớp với “{query}”",
+        "no_match_in_doc": "Không có chỗ nào khớp với “{query}” trong nội dung.",
+        "doc_details": "Thông tin tài liệu",
+        "meta_date": "Ngày",
+        "meta_year": "Năm",
+        "meta_periods": "Giai đoạn",
+        "meta_leaders": "Lãnh đạo",
+        "meta_topics": "Chủ đề",
+        "meta_source": "Nguồn",
+        "meta_path": "Tệp",
+        "origin_front_matter": "khai báo trong tệp",
+        "origin_extracted": "trích từ nội dung",
+        "origin_inferred": "suy ra",
+        "not_found_title": "Không tìm thấy",
+        "not_found_text": "Không có trang hoặc tài liệu nào ở địa chỉ này.",
+        "error_title": "Đã có lỗi",
+        "error_text": "Máy chủ gặp lỗi khi xử lý yêu cầu. Vui lòng thử lại sau.",
+        "no_index_title": "Chưa có chỉ mục tìm kiếm",
+        "no_index_text": "Máy chủ chưa có chỉ mục. Người quản trị cần chạy “reform-search index”.",
+        "help_title": "Cú pháp tìm kiếm",
+        "help_intro": "Gõ có dấu hoặc không dấu đều được; kết quả đúng dấu được xếp trước.",
+        "help_words": "mọi từ đều phải có trong tài liệu",
+        "help_phrase": "đúng nguyên cụm từ, theo thứ tự",
+        "help_exclude": "loại các tài liệu có từ hoặc cụm từ này",
+        "help_or": "một trong hai vế",
+        "help_filters": "Lọc theo năm, giai đoạn, lãnh đạo và chủ đề ở cột bên cạnh kết quả.",
+        "help_malformed": "Truy vấn sai cú pháp (thiếu ngoặc kép, OR đứng một mình) vẫn cho"
+        " kết quả cho phần hiểu được, kèm một ghi chú.",
+        "help_example": "Ví dụ",
+        "help_meaning": "Ý nghĩa",
+        "embed_open_full": "Mở trang tìm kiếm đầy đủ",
+        "opensearch_description": "Tìm trong các bài phát biểu về cải cách hành chính",
+    },
+    "en": {
+        "site_name": "Administrative reform speech search",
+        "tagline": "Search speeches and reports on Vietnam's administrative reform",
+        "skip_link": "Skip to main content",
+        "other_language": "Tiếng Việt",
+        "other_language_label": "View in Vietnamese",
+        "search_label": "Search terms",
+        "search_placeholder": "e.g. cai cach thu tuc hanh chinh",
+        "search_button": "Search",
+        "sort_label": "Sort",
+        "sort_relevance": "Most relevant",
+        "sort_newest": "Newest",
+        "sort_oldest": "Oldest",
+        "help_link": "Search syntax",
+        "results_heading": "Search results",
+        "results_for": "Results for “{query}”",
+        "results_summary": "{first}–{last} of {total} results ({seconds} s)",
+        "browse_heading": "All documents, newest first",
+        "browse_summary": "{first}–{last} of {total} documents ({seconds} s)",
+        "filters_heading": "Filter results",
+        "facet_year": "Year",
+        "facet_period": "Period",
+        "facet_leader": "Leader",
+        "facet_topic": "Topic",
+        "facet_empty": "No values",
+        "selected": "selected",
+        "facet_count": "{count} documents",
+        "selected_filters": "Active filters",
+        "remove_filter": "Remove filter {facet}: {label}",
+        "clear_all": "Clear all filters",
+        "year_range": "Year range",
+        "year_from": "From",
+        "year_to": "To",
+        "apply": "Apply",
+        "year_unknown": "year unknown",
+        "no_results": "No results for “{query}”.",
+        "no_results_browse": "No documents match the selected filters.",
+        "way_out": "You can:",
+        "past_last_page": "Page {page} is empty: all {total} results are on earlier pages.",
+        "first_page": "go to the first page",
+        "drop_filter": "remove the filter {facet}: {label}",
+        "without_filters": "search “{query}” without filters",
+        "browse_all": "browse all documents",
+        "fewer_words": "use fewer words, or drop the quotes so the words need not form a phrase",
+        "notice_unbalanced_quote": "A closing quote is missing: the text after the quote was"
+        " searched as a phrase.",
+        "notice_stray_operator": "An OR with nothing on one side was ignored.",
+        "notice_bad_param": "Ignored the parameter “{name}”: {reason}.",
+        "reason_int_range": "must be a whole number from {min} to {max}",
+        "reason_choice": "must be one of: {choices}",
+        "reason_too_long": "longer than {max} characters",
+        "reason_too_many": "more than {max} values",
+        "reason_range_order": "year_from is after year_to",
+        "pagination": "Pages",
+        "previous": "Previous",
+        "next": "Next",
+        "page_n": "Page {n}",
+        "leaders": "Leaders",
+        "topics": "Topics",
+        "periods": "Period",
+        "back_to_results": "← Back to results",
+        "back_to_search": "← Search page",
+        "first_match": "Jump to the first match",
+        "match_count": "{count} matches for “{query}”",
+        "no_match_in_doc": "Nothing in the text matches “{query}”.",
+        "doc_details": "Document details",
+        "meta_date": "Date",
+        "meta_year": "Year",
+        "meta_periods": "Period",
+        "meta_leaders": "Leaders",
+        "meta_topics": "Topics",
+        "meta_source": "Source",
+        "meta_path": "File",
+        "origin_front_matter": "declared in the file",
+        "origin_extracted": "extracted from the text",
+        "origin_inferred": "inferred",
+        "not_found_title": "Not found",
+        "not_found_text": "There is no page or document at this address.",
+        "error_title": "Something went wrong",
+        "error_text": "The server failed to handle the request. Please try again later.",
+        "no_index_title": "No search index yet",
+        "no_index_text": "The server has no index yet. An administrator needs to run"
+        " “reform-search index”.",
+        "help_title": "Search syntax",
+        "help_intro": "Type with or without Vietnamese accents; exact-accent matches rank first.",
+        "help_words": "every word must appear in the document",
+        "help_phrase": "the exact phrase, in this order",
+        "help_exclude": "leave out documents with this word or phrase",
+        "help_or": "either side",
+        "help_filters": "Filter by year, period, leader and topic in the column next to the"
+        " results.",
+        "help_malformed": "A malformed query (a missing quote, a lone OR) still returns results"
+        " for what could be understood, with a note.",
+        "help_example": "Example",
+        "help_meaning": "Meaning",
+        "embed_open_full": "Open the full search page",
+        "opensearch_description": "Search speeches on Vietnam's administrative reform",
+    },
+}
+
+
+def translate(lang: str, key: str, **values) -> str:
+    """The string ``key`` in ``lang`` with ``values`` filled in."""
+    text = STRINGS.get(lang, STRINGS[DEFAULT_LANGUAGE])[key]
+    return text.format(**values) if values else text
+
+
+def choose_language(explicit: str | None, accept_languages) -> str:
+    """``explicit`` (``?lang=``) when known, else the browser's preference, else Vietnamese."""
+    if explicit in LANGUAGES:
+        return explicit
+    return accept_languages.best_match(LANGUAGES, default=DEFAULT_LANGUAGE)
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(_set_language)
+    app.context_processor(_template_helpers)
+    app.after_request(_vary_on_language)
+
+
+def _set_language() -> None:
+    explicit = request.args.get("lang")
+    g.lang = choose_language(explicit, request.accept_languages)
+    g.lang_arg = explicit if explicit in LANGUAGES else None  # carried in links
+
+
+def language() -> str:
+    """The language of the current request."""
+    return g.get("lang", DEFAULT_LANGUAGE)
+
+
+def t(key: str, **values) -> str:
+    """``key`` in the current request's language."""
+    return translate(language(), key, **values)
+
+
+def _other_language_url() -> str | None:
+    if request.endpoint is None:
+        return None
+    args = request.args.to_dict(flat=False)
+    args["lang"] = "en" if language() == "vi" else "vi"
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def _template_helpers() -> dict:
+    return {
+        "t": t,
+        "lang": language(),
+        "lang_arg": g.get("lang_arg"),
+        "other_language_url": _other_language_url,
+    }
+
+
+def _vary_on_language(response):
+    response.vary.add("Accept-Language")
+    return response

@@ -1,0 +1,167 @@
+"""The OpenAPI description of the JSON API, built from the same parameter table the routes use."""
+
+from __future__ import annotations
+
+from search_app.params import MAX_PAGE, MAX_QUERY_CHARS, PARAMS, YEARS
+
+ERROR = {"$ref": "#/components/schemas/Error"}
+
+
+def openapi_document(max_per_page: int) -> dict:
+    """The OpenAPI 3.1 document for the routes under /api/ and /healthz."""
+    search_params = [_parameter(p, max_per_page) for p in PARAMS]
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "reform-search",
+            "version": "1",
+            "description": "Search Vietnamese administrative-reform speeches and reports.",
+        },
+        "paths": {
+            "/api/search": _get(
+                "Search: ranked hits with highlighted snippets, facet counts, notices.",
+                search_params,
+                "SearchResult",
+                errors=(400,),
+            ),
+            "/api/facets": _get(
+                "Facet counts (and the total) for a query and filters, without hits.",
+                search_params,
+                "Facets",
+                errors=(400,),
+            ),
+            "/api/doc/{id}": _get(
+                "One document: metadata with origins, plain text and Markdown source.",
+                [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "Document",
+                errors=(404,),
+            ),
+            "/api/openapi.json": _get("This document.", [], None),
+            "/healthz": _get("The served index: document count and age.", [], "Health"),
+        },
+        "components": {"schemas": SCHEMAS},
+    }
+
+
+def _parameter(param, max_per_page: int) -> dict:
+    schema: dict = {"type": param.kind}
+    if param.choices:
+        schema["enum"] = list(param.choices)
+    if param.name == "q":
+        schema["maxLength"] = MAX_QUERY_CHARS
+    if param.name in ("year", "year_from", "year_to"):
+        schema |= {"minimum": YEARS[0], "maximum": YEARS[1]}
+    if param.name == "page":
+        schema |= {"minimum": 1, "maximum": MAX_PAGE, "default": 1}
+    if param.name == "per_page":
+        schema |= {"minimum": 1, "maximum": max_per_page, "default": 10}
+    if param.repeat:
+        schema = {"type": "array", "items": schema}
+    spec = {"name": param.name, "in": "query", "description": param.help, "schema": schema}
+    return spec | ({"style": "form", "explode": True} if param.repeat else {})
+
+
+def _get(summary: str, parameters: list, schema: str | None, errors=()) -> dict:
+    content = {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}}
+    responses = {"200": {"description": "OK"} | ({"content": content} if schema else {})}
+    for status in (*errors, 405, 500, 503):
+        responses[str(status)] = {
+            "description": "Error",
+            "content": {"application/json": {"schema": ERROR}},
+        }
+    return {"get": {"summary": summary, "parameters": parameters, "responses": responses}}
+
+
+_STRINGS = {"type": "array", "items": {"type": "string"}}
+_FACET_VALUE = {
+    "type": "object",
+    "required": ["value", "label", "count", "selected"],
+    "properties": {
+        "value": {"type": ["string", "integer"]},
+        "label": {"type": "string"},
+        "count": {"type": "integer"},
+        "selected": {"type": "boolean"},
+    },
+}
+_FACETS = {"type": "object", "additionalProperties": {"type": "array", "items": _FACET_VALUE}}
+_METADATA = {
+    "id": {"type": "string"},
+    "path": {"type": "string"},
+    "title": {"type": "string"},
+    "date": {"type": ["string", "null"], "format": "date"},
+    "year": {"type": ["integer", "null"]},
+    "periods": _STRINGS,
+    "leaders": _STRINGS,
+    "topics": _STRINGS,
+    "source": {"type": ["string", "null"]},
+}
+SCHEMAS = {
+    "Hit": {
+        "type": "object",
+        "properties": _METADATA
+        | {
+            "score": {"type": ["number", "null"]},
+            "snippets": {
+                "description": "HTML: escaped text with the matched words in <mark>.",
+                **_STRINGS,
+            },
+        },
+    },
+    "SearchResult": {
+        "type": "object",
+        "properties": {
+            "query": {"type": "string"},
+            "total": {"type": "integer"},
+            "page": {"type": "integer"},
+            "per_page": {"type": "integer"},
+            "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
+            "facets": _FACETS,
+            "notices": {"description": "Codes: unbalanced_quote, stray_operator.", **_STRINGS},
+            "suggestion": {
+                "description": "Did you mean: an accented or corrected query and its total.",
+                "type": ["object", "null"],
+                "properties": {"query": {"type": "string"}, "total": {"type": "integer"}},
+            },
+            "took_ms": {"type": "number"},
+        },
+    },
+    "Facets": {
+        "type": "object",
+        "properties": {
+            "query": {"type": "string"},
+            "total": {"type": "integer"},
+            "facets": _FACETS,
+        },
+    },
+    "Document": {
+        "type": "object",
+        "properties": _METADATA
+        | {
+            "origins": {"type": "object", "additionalProperties": {"type": "string"}},
+            "text": {"type": "string"},
+            "markdown": {"type": ["string", "null"]},
+            "url": {"type": "string", "format": "uri"},
+        },
+    },
+    "Health": {
+        "type": "object",
+        "properties": {
+            "status": {"type": "string"},
+            "documents": {"type": "integer"},
+            "generation": {"type": "string"},
+            "updated": {"type": "string", "format": "date-time"},
+            "age_seconds": {"type": "integer"},
+        },
+    },
+    "Error": {
+        "type": "object",
+        "required": ["error"],
+        "properties": {
+            "error": {
+                "type": "object",
+                "required": ["status", "message"],
+                "properties": {"status": {"type": "integer"}, "message": {"type": "string"}},
+            }
+        },
+    },
+}

@@ -1,0 +1,41 @@
+"""`reform-search serve`: the app factory under gunicorn, pyvi loaded once before forking."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gunicorn.app.base import BaseApplication
+
+
+def gunicorn_options(host: str, port: int, workers: int) -> dict:
+    """Gunicorn settings: preload (pyvi's model shared by all workers), logs to stderr."""
+    return {
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        "preload_app": True,
+        "accesslog": "-",
+        "errorlog": "-",
+        "proc_name": "reform-search",
+    }
+
+
+class _Server(BaseApplication):
+    def __init__(self, options: dict, app_config: dict):
+        self.options = options
+        self.app_config = app_config
+        super().__init__()
+
+    def load_config(self):
+        for name, value in self.options.items():
+            self.cfg.set(name, value)
+
+    def load(self):
+        from search_app import create_app
+
+        return create_app(self.app_config)
+
+
+def serve(host: str, port: int, workers: int, index: Path) -> None:
+    """Run the web app until interrupted, serving the index in ``index``."""
+    config = {"REFORM_SEARCH_INDEX": str(index)}
+    _Server(gunicorn_options(host, port, workers), config).run()

@@ -1,0 +1,42 @@
+"""The /embed page for iframes and the OpenSearch description."""
+
+import re
+
+
+def frame_ancestors(response) -> str:
+    return re.search(r"frame-ancestors ([^;]*)", response.headers["Content-Security-Policy"])[1]
+
+
+def test_embed_is_compact_and_opens_documents_in_a_new_tab(client):
+    html = client.get("/embed", query_string={"q": "cải cách"}).get_data(as_text=True)
+    assert '<body class="embed">' in html
+    assert 'action="/embed"' in html
+    assert '<aside class="facets"' not in html
+    hit_links = re.findall(r'<h3 class="hit-title"><a href="[^"]*"([^>]*)>', html)
+    assert hit_links and set(hit_links) == {' target="_blank" rel="noopener"'}
+    assert 'href="/search?q=c%E1%BA%A3i+c%C3%A1ch" target="_blank"' in html
+
+
+def test_embed_pages_link_to_the_embed_page(client):
+    html = client.get("/embed", query_string={"per_page": "2"}).get_data(as_text=True)
+    assert '<a href="/embed?page=2&amp;per_page=2" rel="next">' in html
+
+
+def test_only_embed_may_be_framed_and_only_by_configured_origins(make_app, client):
+    framed = make_app(REFORM_SEARCH_FRAME_ORIGINS="https://a.example, https://b.example")
+    response = framed.test_client().get("/embed")
+    assert frame_ancestors(response) == "'self' https://a.example https://b.example"
+    assert "X-Frame-Options" not in response.headers
+    assert frame_ancestors(client.get("/embed")) == "'self'"
+    for url in ("/", "/search", "/help", "/api/search", "/opensearch.xml"):
+        other = framed.test_client().get(url)
+        assert frame_ancestors(other) == "'none'"
+        assert other.headers["X-Frame-Options"] == "DENY"
+
+
+def test_opensearch_description_points_at_the_search(client):
+    response = client.get("/opensearch.xml", base_url="https://search.example/cchc")
+    xml = response.get_data(as_text=True)
+    assert response.mimetype == "application/opensearchdescription+xml"
+    assert 'template="https://search.example/cchc/search?q={searchTerms}"' in xml
+    assert 'template="https://search.example/cchc/api/search?q={searchTerms}"' in xml

@@ -1,0 +1,97 @@
+"""Request arguments → SearchRequest, and back."""
+
+from werkzeug.datastructures import MultiDict
+
+from search_app.params import ParamError, request_args, search_request
+from search_app.service import SearchRequest
+
+
+def parse(pairs, max_per_page=100):
+    return search_request(MultiDict(pairs), "vi", max_per_page)
+
+
+def test_every_argument_is_read():
+    request, errors = parse(
+        [
+            ("q", " cải cách "),
+            ("year", "2019"),
+            ("year", "2020"),
+            ("year", "2019"),
+            ("year_from", "2010"),
+            ("year_to", "2020"),
+            ("period", "2011-2020"),
+            ("leader", "Phạm Minh Chính"),
+            ("topic", "procedures"),
+            ("topic", ""),
+            ("sort", "newest"),
+            ("page", "2"),
+            ("per_page", "20"),
+        ]
+    )
+    assert errors == []
+    assert request == SearchRequest(
+        query="cải cách",
+        years=(2019, 2020),
+        year_from=2010,
+        year_to=2020,
+        periods=("2011-2020",),
+        leaders=("Phạm Minh Chính",),
+        topics=("procedures",),
+        sort="newest",
+        page=2,
+        per_page=20,
+        lang="vi",
+    )
+
+
+def test_bad_values_are_dropped_and_reported_by_name():
+    request, errors = parse(
+        [
+            ("page", "-1"),
+            ("per_page", "10000"),
+            ("sort", "bogus"),
+            ("year", "abc"),
+            ("year", "2019"),
+        ]
+    )
+    assert request == SearchRequest(years=(2019,))
+    assert errors == [
+        ParamError("year", "abc", "int_range", {"min": 1, "max": 9999}),
+        ParamError("sort", "bogus", "choice", {"choices": "relevance, newest, oldest"}),
+        ParamError("page", "-1", "int_range", {"min": 1, "max": 1000}),
+        ParamError("per_page", "10000", "int_range", {"min": 1, "max": 100}),
+    ]
+
+
+def test_a_reversed_year_range_is_dropped():
+    request, errors = parse([("year_from", "2020"), ("year_to", "2010")])
+    assert (request.year_from, request.year_to) == (None, None)
+    assert [e.reason for e in errors] == ["range_order"]
+
+
+def test_request_args_round_trip_and_leave_defaults_out():
+    request = SearchRequest(query="x", years=(2019, 2020), topics=("procedures",), page=3)
+    assert request_args(request, "en") == {
+        "q": "x",
+        "year": [2019, 2020],
+        "topic": ["procedures"],
+        "page": 3,
+        "lang": "en",
+    }
+    assert request_args(SearchRequest()) == {}
+    args = MultiDict(
+        [
+            (k, str(v))
+            for k, vs in request_args(request).items()
+            for v in (vs if isinstance(vs, list) else [vs])
+        ]
+    )
+    assert search_request(args, "vi", 100) == (request, [])
+
+
+def test_error_messages_name_the_parameter():
+    error = ParamError("page", "-1", "int_range", {"min": 1, "max": 1000})
+    english = error.message(
+        lambda key, **v: __import__("search_app.i18n").i18n.translate("en", key, **v)
+    )
+    assert english == "Ignored the parameter “page”: must be a whole number from 1 to 1000."
