@@ -36,16 +36,22 @@ def facets():
 
 @bp.get("/api/doc/<doc_id>")
 def document(doc_id: str):
-    """One document: metadata with origins, plain text and Markdown source."""
-    stored = get_service().document(doc_id) if DOC_ID.match(doc_id) else None
+    """One document: metadata with origins, plain text, Markdown source, similar documents."""
+    service = get_service()
+    stored = service.document(doc_id) if DOC_ID.match(doc_id) else None
     if stored is None:
         abort(404, description="no document with this id")
+    similar = [
+        {"id": hit.id, "title": hit.title, "date": hit.date, "year": hit.year}
+        for hit in service.similar(doc_id)
+    ]
     return jsonify(
         describe(stored)
         | {
             "text": stored.get("text") or "",
             "markdown": stored.get("markdown"),
             "url": url_for("ui.document", doc_id=stored["id"], _external=True),
+            "similar": similar,
         }
     )
 

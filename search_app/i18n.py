@@ -59,6 +59,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "notice_unbalanced_quote": "Thiếu dấu ngoặc kép đóng: phần sau dấu ngoặc kép được tìm"
         " như một cụm từ.",
         "notice_stray_operator": "Toán tử OR đứng thiếu vế đã được bỏ qua.",
+        "did_you_mean": "Có phải bạn muốn tìm:",
+        "suggestion_total": "({total} kết quả)",
+        "similar_heading": "Văn bản tương tự",
         "notice_bad_param": "Đã bỏ qua tham số “{name}”: {reason}.",
         "reason_int_range": "phải là số nguyên từ {min} đến {max}",
         "reason_choice": "phải là một trong: {choices}",
@@ -155,6 +158,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "notice_unbalanced_quote": "A closing quote is missing: the text after the quote was"
         " searched as a phrase.",
         "notice_stray_operator": "An OR with nothing on one side was ignored.",
+        "did_you_mean": "Did you mean:",
+        "suggestion_total": "({total} results)",
+        "similar_heading": "Similar documents",
         "notice_bad_param": "Ignored the parameter “{name}”: {reason}.",
         "reason_int_range": "must be a whole number from {min} to {max}",
         "reason_choice": "must be one of: {choices}",

@@ -31,7 +31,7 @@ def openapi_document(max_per_page: int) -> dict:
                 errors=(400,),
             ),
             "/api/doc/{id}": _get(
-                "One document: metadata with origins, plain text and Markdown source.",
+                "One document: metadata with origins, text, Markdown source, similar documents.",
                 [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
                 "Document",
                 errors=(404,),
@@ -141,6 +141,19 @@ SCHEMAS = {
             "text": {"type": "string"},
             "markdown": {"type": ["string", "null"]},
             "url": {"type": "string", "format": "uri"},
+            "similar": {
+                "description": "The most similar documents (more like this).",
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "id": {"type": "string"},
+                        "title": {"type": "string"},
+                        "date": {"type": ["string", "null"]},
+                        "year": {"type": ["integer", "null"]},
+                    },
+                },
+            },
         },
     },
     "Health": {

@@ -45,6 +45,10 @@ def document(doc_id: str):
     body = body if body is not None else render_plain(stored.get("text") or "")
     body, matches = highlight(body, search.query)
     back = params.request_args(search, g.lang_arg)
+    similar = [
+        (hit, url_for("ui.document", doc_id=hit.id, lang=g.lang_arg))
+        for hit in get_service().similar(doc_id)
+    ]
     return render_template(
         "document.html",
         doc=describe(stored),
@@ -55,6 +59,7 @@ def document(doc_id: str):
         first_match=FIRST_MATCH_ID,
         back_url=url_for("ui.search", **back),
         has_search=bool(set(back) - {"lang"}),
+        similar=similar,
     )
 
 
@@ -96,7 +101,15 @@ def search_context(endpoint: str) -> dict:
         "browsing": not search.query,
         "filtered": has_filters(search),
         "full_search_url": url_for("ui.search", **params.request_args(search, g.lang_arg)),
+        "suggestion_url": _suggestion_url(endpoint, search, result),
     }
+
+
+def _suggestion_url(endpoint: str, search, result) -> str | None:
+    if result.suggestion is None:
+        return None
+    args = params.request_args(replace(search, query=result.suggestion.query, page=1), g.lang_arg)
+    return url_for(endpoint, **args)
 
 
 def _topic_labels(topics: list[str]) -> list[str]:

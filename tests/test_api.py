@@ -153,3 +153,11 @@ def test_cors_preflight(make_app):
     response = client.options("/api/search", headers={"Origin": "https://intranet.example"})
     assert response.status_code == 200
     assert response.headers["Access-Control-Allow-Methods"] == "GET, OPTIONS"
+
+
+def test_doc_lists_similar_documents(client, service):
+    doc = next(d for d in service.documents() if d["path"].startswith("2023-11-14"))
+    data = client.get(f"/api/doc/{doc['id']}").get_json()
+    assert [s["id"] for s in data["similar"]] == [h.id for h in service.similar(doc["id"])]
+    assert doc["id"] not in [s["id"] for s in data["similar"]]
+    assert data["similar"] != []

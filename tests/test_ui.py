@@ -163,3 +163,20 @@ def test_without_an_index_pages_say_so(make_app, tmp_path):
     response = client.get("/search", query_string={"q": "x"})
     assert response.status_code == 503
     assert "Chưa có chỉ mục tìm kiếm" in response.get_data(as_text=True)
+
+
+def test_an_unaccented_query_offers_the_accented_spelling(client):
+    html = client.get("/search", query_string={"q": "thu tuc hanh chinh"}).get_data(as_text=True)
+    suggestion = re.search(r'<p class="suggestion">Có phải bạn muốn tìm: <a href="([^"]+)"', html)
+    assert suggestion is not None
+    followed = client.get(suggestion.group(1).replace("&amp;", "&")).get_data(as_text=True)
+    assert "thủ tục hành chính" in re.search(r'id="q"[^>]*value="([^"]*)"', followed).group(1)
+    assert '<p class="suggestion">' not in followed
+
+
+def test_the_document_page_lists_similar_documents(client, service):
+    review = doc_id(service, "2021-03-18-danh-gia-cai-cach-hanh-chinh-2011-2020.md")
+    html = client.get(f"/doc/{review}").get_data(as_text=True)
+    similar = re.search(r'<aside class="similar".*?</aside>', html, re.DOTALL).group(0)
+    assert f"/doc/{review}" not in similar
+    assert similar.count("<li>") == len(service.similar(review))
