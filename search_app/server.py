@@ -16,6 +16,9 @@ def gunicorn_options(host: str, port: int, workers: int) -> dict:
         "accesslog": "-",
         "errorlog": "-",
         "proc_name": "reform-search",
+        # gunicorn's control socket is one per user: two servers (or a test run beside
+        # `make run`) would fight over it, and nothing here uses it.
+        "control_socket_disable": True,
     }
 
 

@@ -11,6 +11,7 @@ def test_gunicorn_preloads_the_app_and_binds_where_asked():
         "accesslog": "-",
         "errorlog": "-",
         "proc_name": "reform-search",
+        "control_socket_disable": True,
     }
 
 
