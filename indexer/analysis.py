@@ -150,6 +150,12 @@ def _pyvi():
     # pyvi loads its CRF model when imported: do it once, on first use.
     from pyvi.ViTokenizer import ViTokenizer
 
+    # Unpickling the model writes a temporary copy of it that is only removed by a garbage
+    # collection that never comes at exit: open the tagger (it reads the file into
+    # memory) and remove the copy now, or every process leaves one behind.
+    model = ViTokenizer.model
+    if model.tagger_ is not None:
+        model.modelfile.cleanup()
     return ViTokenizer
 
 

@@ -148,3 +148,14 @@ def test_hostile_markup_is_just_text():
         "x",
         "script",
     ]
+
+
+def test_loading_pyvi_leaves_no_temporary_model_file():
+    from indexer.analysis import _pyvi
+
+    segment("Cải cách hành chính")
+    assert _pyvi().model.modelfile.name is None  # the temporary copy is gone …
+    assert [w.text for w in segment("thủ tục hành chính")] == [
+        "thủ_tục",
+        "hành_chính",
+    ]  # … pyvi still works
