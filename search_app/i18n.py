@@ -109,6 +109,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "help_example": "Ví dụ",
         "help_meaning": "Ý nghĩa",
         "embed_open_full": "Mở trang tìm kiếm đầy đủ",
+        "embed_summary": "{total} kết quả cho “{query}”",
+        "embed_loading": "Đang tìm…",
+        "embed_error": "Không tải được kết quả tìm kiếm. Vui lòng thử lại sau.",
+        "embed_new_tab": "(mở trong thẻ mới)",
         "opensearch_description": "Tìm trong các bài phát biểu về cải cách hành chính",
     },
     "en": {
@@ -210,6 +214,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "help_example": "Example",
         "help_meaning": "Meaning",
         "embed_open_full": "Open the full search page",
+        "embed_summary": "{total} results for “{query}”",
+        "embed_loading": "Searching…",
+        "embed_error": "Could not load the search results. Please try again later.",
+        "embed_new_tab": "(opens in a new tab)",
         "opensearch_description": "Search speeches on Vietnam's administrative reform",
     },
 }

@@ -2,7 +2,9 @@
 
 Pages load only this site's styles, scripts and images; no inline script is allowed.
 Only ``/embed`` may be framed, and only by this site and the configured origins.
-``/api/*`` answers browsers of the configured origins (CORS), none by default.
+Static files (``embed.js`` among them) may be loaded by any page; what gates other sites'
+use of the data is ``/api/*``, which answers browsers of the configured origins only (CORS),
+none by default.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ CSP = (
     "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'"
 )
 FRAMABLE_ENDPOINTS = {"embed.embed"}
+SHARED_ENDPOINTS = {"static"}
 CORS_METHODS = "GET, OPTIONS"
 
 
@@ -32,6 +35,9 @@ def add_security_headers(response: Response) -> Response:
         ancestors = "'none'"
         response.headers["X-Frame-Options"] = "DENY"
     response.headers["Content-Security-Policy"] = f"{CSP}; frame-ancestors {ancestors}"
+    if request.endpoint in SHARED_ENDPOINTS:
+        # Explicit, so that embed.js still loads in host pages that require it (COEP).
+        response.headers["Cross-Origin-Resource-Policy"] = "cross-origin"
     return response
 
 

@@ -112,6 +112,12 @@ def _suggestion_url(endpoint: str, search, result) -> str | None:
     return url_for(endpoint, **args)
 
 
+@bp.app_template_global("label")
+def label(facet: str, value) -> str:
+    """A facet value as the interface shows it (templates: ``label("period", p)``)."""
+    return facet_label(facet, value, language())
+
+
 def _topic_labels(topics: list[str]) -> list[str]:
     return [facet_label("topic", topic, language()) for topic in topics]
 

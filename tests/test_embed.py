@@ -1,6 +1,13 @@
-"""The /embed page for iframes and the OpenSearch description."""
+"""The /embed page for iframes, the embed.js widget and the OpenSearch description.
 
+The widget's behaviour in a browser is tested in test_browser.py.
+"""
+
+import json
 import re
+
+from search_app import resource_dir
+from search_app.i18n import STRINGS
 
 
 def frame_ancestors(response) -> str:
@@ -40,3 +47,42 @@ def test_opensearch_description_points_at_the_search(client):
     assert response.mimetype == "application/opensearchdescription+xml"
     assert 'template="https://search.example/cchc/search?q={searchTerms}"' in xml
     assert 'template="https://search.example/cchc/api/search?q={searchTerms}"' in xml
+
+
+def test_embed_does_not_take_the_focus_from_the_host_page(client):
+    assert " autofocus" not in client.get("/embed").get_data(as_text=True)
+    assert " autofocus>" in client.get("/").get_data(as_text=True)
+
+
+def widget_strings(script: str) -> dict:
+    return json.loads(re.search(r"const STRINGS = (\{.*?\n  \});", script, re.S)[1])
+
+
+def test_the_widget_script_loads_from_any_origin(client):
+    with client.get(
+        "/static/embed.js", headers={"Origin": "https://elsewhere.example"}
+    ) as response:
+        script = response.get_data(as_text=True)
+    assert response.mimetype == "text/javascript"
+    assert response.headers["Cross-Origin-Resource-Policy"] == "cross-origin"
+    assert len(script.encode("utf-8")) < 10_000
+    assert "Cross-Origin-Resource-Policy" not in client.get("/search").headers
+    # Loading the script is open; reading the data is what CORS gates.
+    api = client.get("/api/search", headers={"Origin": "https://elsewhere.example"})
+    assert "Access-Control-Allow-Origin" not in api.headers
+
+
+def test_the_widget_speaks_the_interface_strings(client):
+    with client.get("/static/embed.js") as response:
+        strings = widget_strings(response.get_data(as_text=True))
+    assert set(strings) == {"vi", "en"}
+    for lang, texts in strings.items():
+        assert texts == {key: STRINGS[lang][key] for key in texts}, lang
+    assert set(strings["vi"]) == set(strings["en"])
+
+
+def test_the_widget_never_parses_html():
+    script = (resource_dir("static") / "embed.js").read_text(encoding="utf-8")
+    assert (
+        re.findall(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(", script) == []
+    )

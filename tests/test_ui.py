@@ -180,3 +180,18 @@ def test_the_document_page_lists_similar_documents(client, service):
     similar = re.search(r'<aside class="similar".*?</aside>', html, re.DOTALL).group(0)
     assert f"/doc/{review}" not in similar
     assert similar.count("<li>") == len(service.similar(review))
+
+
+def test_no_results_and_no_filters_show_no_empty_facets(client):
+    empty = client.get("/search", query_string={"q": "xyzzy"}).get_data(as_text=True)
+    filtered = client.get("/search", query_string={"q": "xyzzy", "year": "2019"})
+    assert '<aside class="facets"' not in empty
+    assert '<aside class="facets"' in filtered.get_data(as_text=True)
+
+
+def test_hits_show_period_labels_and_pages_link_a_favicon(client):
+    html = client.get("/search", query_string={"q": "giao ban"}).get_data(as_text=True)
+    assert re.search(r'<p class="hit-meta">.*?2011–2020', html, re.DOTALL)
+    icon = re.search(r'<link rel="icon"[^>]*href="([^"]+)"', html).group(1)
+    with client.get(icon) as response:
+        assert (response.status_code, response.mimetype) == (200, "image/svg+xml")
