@@ -103,7 +103,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "help_phrase": "đúng nguyên cụm từ, theo thứ tự",
         "help_exclude": "loại các tài liệu có từ hoặc cụm từ này",
         "help_or": "một trong hai vế",
-        "help_filters": "Lọc theo năm, giai đoạn, lãnh đạo và chủ đề ở cột bên cạnh kết quả.",
+        "help_leader": "do lãnh đạo này chủ trì hoặc phát biểu (không cần dấu, một phần tên là đủ)",
+        "help_topic": "thuộc lĩnh vực cải cách này (mã hoặc tên lĩnh vực)",
+        "help_year": "trong khoảng năm này (hoặc year:2019, year:2015.., year:..2020)",
+        "help_period": "thuộc giai đoạn chương trình tổng thể này",
+        "notice_bad_field_filter": "Bộ lọc năm không hợp lệ đã được bỏ qua (ví dụ đúng:"
+        " year:2019 hoặc year:2015..2020).",
+        "help_filters": "Các bộ lọc này cũng có ở cột bên cạnh kết quả; có thể kết hợp cả hai.",
         "help_malformed": "Truy vấn sai cú pháp (thiếu ngoặc kép, OR đứng một mình) vẫn cho"
         " kết quả cho phần hiểu được, kèm một ghi chú.",
         "help_example": "Ví dụ",
@@ -207,8 +213,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "help_phrase": "the exact phrase, in this order",
         "help_exclude": "leave out documents with this word or phrase",
         "help_or": "either side",
-        "help_filters": "Filter by year, period, leader and topic in the column next to the"
-        " results.",
+        "help_leader": "chaired or spoken by this leader (accents optional, part of the name"
+        " is enough)",
+        "help_topic": "in this reform area (its id or its name)",
+        "help_year": "in this range of years (or year:2019, year:2015.., year:..2020)",
+        "help_period": "in this master-programme period",
+        "notice_bad_field_filter": "An invalid year filter was ignored (write year:2019 or"
+        " year:2015..2020).",
+        "help_filters": "The same filters are in the column next to the results; both combine.",
         "help_malformed": "A malformed query (a missing quote, a lone OR) still returns results"
         " for what could be understood, with a note.",
         "help_example": "Example",

@@ -4,6 +4,9 @@
     "chính phủ điện tử"         exact phrase (syllable by syllable, so segmentation never matters)
     -covid  -"kinh tế"          exclude a word or a phrase
     TTHC OR "thủ tục hành chính"  either side; OR separates runs of words and phrases
+    leader:"Phạm Minh Chính"  topic:procedures  year:2015..2020  period:2011-2020
+                                field filters (accents and case optional, part of a name
+                                is enough); several values of one field: any of them
 
 Nothing here raises: an unbalanced quote or a stray operator is repaired and reported
 in ``notices`` so the page can say what was understood.
@@ -14,7 +17,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_TOKEN = re.compile(r'(?P<neg>-)?"(?P<phrase>[^"]*)("|$)|(?P<word>\S+)')
+FILTER_FIELDS = ("leader", "topic", "year", "period")
+_TOKEN = re.compile(
+    r'(?P<field>leader|topic|year|period):(?:"(?P<quoted>[^"]*)"?|(?P<value>\S+))'
+    r'|(?P<neg>-)?"(?P<phrase>[^"]*)("|$)'
+    r"|(?P<word>\S+)",
+    re.IGNORECASE,
+)
+_YEARS = re.compile(r"^(\d{4})?(?:\.\.(\d{4})?)?$")
 
 
 @dataclass(frozen=True)
@@ -30,11 +40,13 @@ class ParsedQuery:
     # Required groups: each group is satisfied by any one of its alternatives.
     groups: list[list[Unit]] = field(default_factory=list)
     excluded: list[Unit] = field(default_factory=list)
+    # Field filters as typed: {"leader": ["phạm minh chính"], "year": ["2015..2020"]}
+    filters: dict[str, list[str]] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
-        return not self.groups
+        return not self.groups and not self.filters
 
 
 def parse_query(text: str) -> ParsedQuery:
@@ -54,6 +66,10 @@ def parse_query(text: str) -> ParsedQuery:
             pending_or = False
 
     for match in _TOKEN.finditer(text):
+        if match.group("field"):
+            flush_run()
+            _add_filter(parsed, match.group("field").lower(), match.group("quoted"), match)
+            continue
         word, phrase = match.group("word"), match.group("phrase")
         if word == "OR":
             flush_run()
@@ -79,6 +95,27 @@ def parse_query(text: str) -> ParsedQuery:
     if pending_or or _dangling_or(text):
         parsed.notices.append("stray_operator")
     return parsed
+
+
+def _add_filter(parsed: ParsedQuery, name: str, quoted: str | None, match: re.Match) -> None:
+    value = (quoted if quoted is not None else match.group("value") or "").strip()
+    if not value or (name == "year" and not year_range(value)):
+        parsed.notices.append("bad_field_filter")
+        return
+    parsed.filters.setdefault(name, []).append(value)
+
+
+def year_range(value: str) -> tuple[int | None, int | None] | None:
+    """``2019`` → (2019, 2019); ``2015..2020``, ``2015..``, ``..2020``; None if malformed."""
+    match = _YEARS.match(value)
+    if match is None or not any(match.groups()):
+        return None
+    first, last = (int(y) if y else None for y in match.groups())
+    if ".." not in value:
+        last = first
+    if first is not None and last is not None and first > last:
+        return None
+    return first, last
 
 
 def _add(parsed: ParsedQuery, unit: Unit, as_alternative: bool) -> None:

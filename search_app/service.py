@@ -20,7 +20,7 @@ from indexer.analysis import QueryWord, fold, query_words
 from indexer.schema import FACETS, TEXT_SOURCES, current_generation, facet_label, text_field
 from search_app.glossary import current_glossary
 from search_app.highlight import drop_stray_syllables, mark, merge_spans, snippets
-from search_app.query import ParsedQuery, Unit, parse_query
+from search_app.query import ParsedQuery, Unit, parse_query, year_range
 from search_app.suggest import Speller, suggest
 
 SORTS = ("relevance", "newest", "oldest")
@@ -157,19 +157,21 @@ class SearchService:
         started = time.perf_counter()
         searcher, facet_values = self.searcher()
         parsed = parse_query(request.query)
-        text_query = build_text_query(parsed)
+        words_query = build_text_query(parsed)
+        field_query = _field_filters(parsed, facet_values)
+        text_query = _and([words_query, field_query]) if field_query is not None else words_query
         filters = _filters(request)
         main = _and([text_query] + list(filters.values()))
         page = max(1, request.page)
         per_page = min(max(1, request.per_page), self.max_per_page)
         sort = request.sort if request.sort in SORTS else "relevance"
-        if text_query is None and sort == "relevance":
+        if words_query is None and sort == "relevance":
             sort = "newest"  # browsing: nothing to rank by
         results = searcher.search_page(main, page, pagelen=per_page, terms=True, **_sorting(sort))
         # Past the last page Whoosh returns the last one: show none rather than mislabel it.
         page_hits = list(results) if results.pagenum == page else []
         lone = words_that_may_stand_alone(parsed)
-        sequences = highlight_sequences(text_query)
+        sequences = highlight_sequences(words_query)
         hits = [self._hit(searcher, hit, sort, lone, sequences) for hit in page_hits]
         facets = self._facets(searcher, facet_values, text_query, filters, request)
         suggestion = self._suggestion(searcher, request.query, filters, results.total)
@@ -433,6 +435,42 @@ def _selected(facet: str, request: SearchRequest) -> tuple:
         "leader": request.leaders,
         "topic": request.topics,
     }[facet]
+
+
+def _field_filters(parsed: ParsedQuery, facet_values) -> q.Query | None:
+    """``leader:phuc year:2015..2020`` typed in the query: one query per field, all required.
+
+    Leader and topic values match the index's values with accents and case optional,
+    by whole words (``leader:phuc`` is Nguyễn Xuân Phúc); a value that matches nothing
+    matches no document.
+    """
+    queries = []
+    for name, values in parsed.filters.items():
+        if name == "year":
+            ranges = [year_range(value) for value in values]
+            queries.append(_or([q.NumericRange("year", a or 1, b) for a, b in ranges]))
+        elif name == "period":
+            queries.append(_or([q.Term("period", v.replace("–", "-")) for v in values]))
+        else:
+            known = {value for doc in facet_values[name] for value in doc}
+            matches = [_matching_values(name, value, known) for value in values]
+            terms = [q.Term(name, value) for found in matches for value in found]
+            queries.append(_or(terms) or q.NullQuery)
+    return _and(queries) if queries else None
+
+
+def _matching_values(facet: str, typed: str, known: set[str]) -> list[str]:
+    def words(text: str) -> str:
+        return " " + " ".join(re.findall(r"\w+", fold(text).lower())) + " "
+
+    wanted = words(typed)
+    names = {value: words(value) for value in known}
+    if facet == "topic":
+        for value in known:
+            names[value] += words(facet_label("topic", value, "vi"))
+            names[value] += words(facet_label("topic", value, "en"))
+    exact = [value for value, name in names.items() if name.strip() == wanted.strip()]
+    return exact or sorted(value for value, name in names.items() if wanted in name)
 
 
 def _load_facet_values(reader) -> dict[str, list[tuple]]:

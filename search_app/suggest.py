@@ -33,7 +33,7 @@ class Speller:
 def suggest(text: str, speller: Speller) -> str | None:
     """A better spelling of a plain query, or None when there is nothing to suggest."""
     parsed = parse_query(text)
-    if parsed.excluded or len(parsed.groups) != 1 or len(parsed.groups[0]) != 1:
+    if parsed.excluded or parsed.filters or len(parsed.groups) != 1 or len(parsed.groups[0]) != 1:
         return None  # a query with syntax was typed on purpose: leave it alone
     typed = parsed.groups[0][0].text
     syllables = [s for w in query_words(typed) for s in w.folded_syllables]

@@ -23,6 +23,10 @@ HELP_EXAMPLES = (
     ('"chính phủ điện tử"', "help_phrase"),
     ("cải cách -covid", "help_exclude"),
     ('TTHC OR "thủ tục hành chính"', "help_or"),
+    ('leader:"Phạm Minh Chính"', "help_leader"),
+    ("topic:procedures", "help_topic"),
+    ("year:2015..2020", "help_year"),
+    ("period:2011-2020", "help_period"),
 )
 META_FIELDS = ("date", "year", "periods", "leaders", "topics", "source", "path")
 

@@ -231,3 +231,26 @@ def test_stats_report_the_served_index(service, built_index):
     stats = service.stats()
     assert stats["documents"] == 11
     assert stats["generation"].startswith("gen-")
+
+
+def test_field_filters_in_the_query(service):
+    assert found(service, "leader:phuc") == ["2021-03-18-danh-gia-cai-cach-hanh-chinh-2011-2020.md"]
+    assert found(service, 'cải cách leader:"Phạm Minh Chính" year:2023..2024') == [
+        "2024-02-02-phien-hop-thu-7-ban-chi-dao-cai-cach-hanh-chinh.md",
+        "2023-11-14-phien-hop-thu-6-ban-chi-dao-cai-cach-hanh-chinh.md",
+    ]
+    assert found(service, 'topic:"thu tuc" year:2019') == [
+        "2019-05-14-giao-ban-cai-cach-thu-tuc-hanh-chinh.md"
+    ]
+    assert found(service, "period:2011–2020 giao ban") == [
+        "2019-05-14-giao-ban-cai-cach-thu-tuc-hanh-chinh.md"
+    ]
+    assert found(service, "leader:nobody") == []
+
+
+def test_field_filters_narrow_the_facet_counts(service):
+    result = search(service, "leader:phuc")
+    assert {f.value: f.count for f in result.facets["leader"]} == {
+        "Nguyễn Xuân Phúc": 1,
+        "Trương Hòa Bình": 1,
+    }
