@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 import unicodedata
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from whoosh.analysis import Filter, LowercaseFilter, Token, Tokenizer
@@ -121,7 +123,12 @@ def fold(text: str) -> str:
 # Units kept whole, tried in this order. Letters are [^\W\d_].
 _UNIT = re.compile(
     r"""
-    (?P<docno>\d+\w*(?:/\w+)*/[^\W\d_]+(?:-[^\W\d_]+)+)   # 30c/NQ-CP, 136/2001/QĐ-TTg
+    (?P<docno>\d+\w*(?:/\w+)*/[^\W\d_]+(?:-[^\W\d_]+)+     # 30c/NQ-CP, 136/2001/QĐ-TTg
+      | \d+\w*-[^\W\d_]+/[^\W\d_]+                          # 18-NQ/TW
+      # Spaced, as many sites print them ("112 / NQ - CP", "18 - NQ / TW"): capitals only,
+      # so ordinary text with slashes and dashes is not taken for a number.
+      | \d+\w*(?:\ ?/\ ?\d+)*\ ?/\ ?[A-ZĐ][A-ZĐa-zđ]*(?:\ ?-\ ?[A-ZĐ][A-ZĐa-zđ]*)+
+      | \d+\w*\ ?-\ ?[A-ZĐ]+\ ?/\ ?[A-ZĐ]+)
   | (?P<url>\w+://[^\s<>"]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)  # links and e-mail addresses
   | (?P<number>\d+(?:[.,:/-]\d+)*(?:%|(?!\w)))               # 14/5/2019, 26,93%, 4.142
   | (?P<word>\w+)                                           # a syllable
@@ -195,22 +202,62 @@ def _words_of_line(line: str, offset: int) -> list[Word]:
     return words
 
 
+_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+def _canonical(unit: re.Match) -> str:
+    """One spelling per unit: ``01-07-2019`` → ``1/7/2019``; ``112 / NQ - CP`` → ``112/NQ-CP``."""
+    text = unit.group()
+    if unit.lastgroup == "docno":
+        return text.replace(" ", "")
+    if unit.lastgroup == "number":
+        date = _DATE.match(text)
+        if date:
+            day, month, year = date.groups()
+            return f"{int(day)}/{int(month)}/{year}"
+    return text
+
+
 def _make_word(group: list[re.Match], offset: int) -> Word:
-    syllables = tuple(
-        (piece.group(), offset + unit.start() + piece.start(), offset + unit.start() + piece.end())
-        for unit in group
-        for piece in _PIECE.finditer(unit.group())
-    )
-    text = "_".join(unit.group() for unit in group)
-    return Word(text, offset + group[0].start(), offset + group[-1].end(), syllables)
+    syllables = []
+    for unit in group:
+        # The canonical form has the same pieces, in the same order, as the original.
+        pieces = zip(_PIECE.findall(_canonical(unit)), _PIECE.finditer(unit.group()), strict=True)
+        base = offset + unit.start()
+        syllables.extend((text, base + m.start(), base + m.end()) for text, m in pieces)
+    text = "_".join(_canonical(unit) for unit in group)
+    return Word(text, offset + group[0].start(), offset + group[-1].end(), tuple(syllables))
 
 
-@functools.lru_cache(maxsize=16)
+# The last texts segmented, most recent last: the indexer analyses the same body for
+# several fields in a row, and hands over texts segmented in its worker processes.
+_RECENT: OrderedDict[str, tuple[Word, ...]] = OrderedDict()
+_RECENT_SIZE = 64
+
+
+_RECENT_LOCK = threading.Lock()
+
+
 def segment(text: str) -> tuple[Word, ...]:
-    """Normalise and segment ``text`` into words whose offsets point into ``text``.
+    """Normalise and segment ``text`` into words whose offsets point into ``text``."""
+    with _RECENT_LOCK:
+        words = _RECENT.get(text)
+    if words is None:
+        words = _segment(text)
+        remember_segmentation(text, words)
+    return words
 
-    Cached: the indexer analyses the same body for several fields in a row.
-    """
+
+def remember_segmentation(text: str, words: tuple[Word, ...]) -> None:
+    """Keep ``words`` as the segmentation of ``text`` (made elsewhere, e.g. in a worker)."""
+    with _RECENT_LOCK:
+        _RECENT[text] = words
+        _RECENT.move_to_end(text)
+        while len(_RECENT) > _RECENT_SIZE:
+            _RECENT.popitem(last=False)
+
+
+def _segment(text: str) -> tuple[Word, ...]:
     norm = normalize_with_offsets(text)
     words: list[Word] = []
     line_start = 0

@@ -1,13 +1,15 @@
 """The index's fields: shared by the indexer (writing) and the search app (reading).
 
-Every text source (title, body) is indexed four ways, all with positions and character
-offsets into the stored original text, so phrases work and highlights need no
-re-analysis at query time:
+Every text source (title, body) is indexed three ways:
 
-    <source>_words             pyvi words, accents as written      cải_cách
-    <source>_words_folded      pyvi words, accents stripped         cai_cach
-    <source>_syllables         single syllables, accents as written cải, cách
-    <source>_syllables_folded  single syllables, accents stripped   cai, cach
+    <source>_words             pyvi words, accents as written      cải_cách   (frequencies)
+    <source>_words_folded      pyvi words, accents stripped         cai_cach   (frequencies)
+    <source>_syllables_folded  single syllables, accents stripped   cai, cach  (positions
+                               and character offsets into the stored original text)
+
+Whole words rank exact accents first and accent-free typing second; folded syllables
+give phrases, proximity, matching inside compounds and every highlight, so nothing is
+re-analysed at query time. The benchmark chose this mix: see README "Search quality".
 """
 
 from __future__ import annotations
@@ -21,10 +23,11 @@ from whoosh import fields
 from indexer.analysis import syllable_analyzer, word_analyzer
 
 # Bump when fields or analysis change: an index of another version is rebuilt, not updated.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 TEXT_SOURCES = ("title", "body")
-FORMS = ("words", "words_folded", "syllables", "syllables_folded")
+FORMS = ("words", "words_folded", "syllables_folded")
+POSITIONAL_FORM = "syllables_folded"  # the form with positions and character offsets
 FACETS = ("year", "period", "leader", "topic")
 
 # The field holding the stored text each source's offsets point into.
@@ -68,9 +71,10 @@ def build_schema() -> fields.Schema:
     )
     for source in TEXT_SOURCES:
         for form in FORMS:
+            positional = form == POSITIONAL_FORM
             schema.add(
                 text_field(source, form),
-                fields.TEXT(analyzer=_analyzer(form), phrase=True, chars=True),
+                fields.TEXT(analyzer=_analyzer(form), phrase=positional, chars=positional),
             )
     return schema
 

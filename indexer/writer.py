@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import datetime
 import fcntl
+import functools
 import hashlib
+import multiprocessing
 import os
 import re
 import shutil
@@ -26,7 +28,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from indexer.analysis import fold, key_terms
+from indexer.analysis import fold, key_terms, remember_segmentation, segment
 from indexer.corpus import iter_corpus, read_document
 from indexer.document import CorpusError, Metadata, SourceDocument
 from indexer.metadata import extract_metadata
@@ -43,6 +45,8 @@ from indexer.schema import (
 )
 
 LOCK_FILE = ".write.lock"
+MAX_WORKERS = 2  # processes preparing documents (pyvi, metadata) beside the writer
+PARALLEL_FROM = 64  # fewer files than this are prepared in this process
 Progress = Callable[[int, int], None]
 
 
@@ -142,8 +146,7 @@ def _update_generation(corpus_dir, generation, on_disk, report, progress):
         for path in gone:
             writer.delete_by_term("id", document_id(path))
             report.removed.append(path)
-        for done, path in enumerate(todo, 1):
-            doc = _load(corpus_dir, path, report)
+        for done, (path, doc) in enumerate(_documents(corpus_dir, todo, report), 1):
             if doc is not None:
                 writer.update_document(**doc)
                 (report.updated if path in indexed else report.added).append(path)
@@ -164,15 +167,15 @@ def _build_generation(corpus_dir, index_dir, previous, on_disk, report, progress
         ix = whoosh_index.create_in(str(staging), build_schema())
         writer = ix.writer(limitmb=256)
         try:
-            for done, path in enumerate(sorted(on_disk), 1):
-                doc = _load(corpus_dir, path, report)
+            paths = sorted(on_disk)
+            for done, (path, doc) in enumerate(_documents(corpus_dir, paths, report), 1):
                 if doc is None:
                     doc = _previous_version(previous, path)  # keep the last good version
                 if doc is not None:
                     writer.add_document(**doc)
                     report.added.append(path)
                 if progress:
-                    progress(done, len(on_disk))
+                    progress(done, len(paths))
         except BaseException:
             writer.cancel()
             raise
@@ -186,19 +189,53 @@ def _build_generation(corpus_dir, index_dir, previous, on_disk, report, progress
     _remove_old_generations(index_dir, keep={target.name, previous.name if previous else ""})
 
 
-def _load(corpus_dir: Path, path: str, report: IndexReport) -> dict | None:
-    """The fields of one file, or None (with the reason in the report) if it cannot be read."""
+@dataclass(frozen=True)
+class _Prepared:
+    """One file made ready to index, in a worker process: its fields or why it failed, and
+    the segmentation of its texts, so the writer's analysis does not run pyvi again."""
+
+    path: str
+    fields: dict | None
+    reason: str | None
+    segmentations: tuple[tuple[str, tuple], ...] = ()
+
+
+def _documents(corpus_dir: Path, paths: list[str], report: IndexReport):
+    """(path, fields or None) for each path, in order; failures go to the report.
+
+    Reading, metadata and pyvi run in worker processes (one per core) when there are
+    enough files to pay for starting them; Whoosh's writer stays in this process.
+    """
+    for prepared in _prepare_all(corpus_dir, paths):
+        for text, words in prepared.segmentations:
+            remember_segmentation(text, words)
+        if prepared.reason is not None:
+            report.skipped.append((prepared.path, prepared.reason))
+        yield prepared.path, prepared.fields
+
+
+def _prepare_all(corpus_dir: Path, paths: list[str]):
+    procs = min(MAX_WORKERS, os.cpu_count() or 1)
+    if procs == 1 or len(paths) < PARALLEL_FROM:
+        yield from (_prepare(corpus_dir, path) for path in paths)
+        return
+    # fork: the workers inherit the loaded modules (and any test's monkeypatching).
+    with multiprocessing.get_context("fork").Pool(procs) as pool:
+        yield from pool.imap(functools.partial(_prepare, corpus_dir), paths, chunksize=4)
+
+
+def _prepare(corpus_dir: Path, path: str) -> _Prepared:
     try:
         source = read_document(corpus_dir, corpus_dir / path)
         text = markdown_to_text(source.body) if path.lower().endswith(".md") else source.body
         metadata = extract_metadata(source.front_matter, source.title, text)
     except CorpusError as error:
-        report.skipped.append((path, str(error)))
-        return None
+        return _Prepared(path, None, str(error))
     except (OSError, ValueError) as error:
-        report.skipped.append((path, f"cannot read: {error}"))
-        return None
-    return _document_fields(source, metadata, text)
+        return _Prepared(path, None, f"cannot read: {error}")
+    fields = _document_fields(source, metadata, text)
+    texts = {fields["title"], text}
+    return _Prepared(path, fields, None, tuple((t, segment(t)) for t in texts))
 
 
 def _document_fields(source: SourceDocument, meta: Metadata, text: str) -> dict:

@@ -13,11 +13,19 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from whoosh import collectors
 from whoosh import index as whoosh_index
 from whoosh import query as q
 
 from indexer.analysis import QueryWord, fold, query_words
-from indexer.schema import FACETS, TEXT_SOURCES, current_generation, facet_label, text_field
+from indexer.schema import (
+    FACETS,
+    POSITIONAL_FORM,
+    TEXT_SOURCES,
+    current_generation,
+    facet_label,
+    text_field,
+)
 from search_app.glossary import current_glossary
 from search_app.highlight import drop_stray_syllables, mark, merge_spans, snippets
 from search_app.query import ParsedQuery, Unit, parse_query, year_range
@@ -26,10 +34,12 @@ from search_app.suggest import Speller, suggest
 SORTS = ("relevance", "newest", "oldest")
 MAX_PER_PAGE = 100
 
-# How much each way of matching a query word counts: exact accents first, then the same
-# word accent-folded, then the word's syllables (inside other compounds). Title above body.
-FORM_WEIGHTS = {"words": 4.0, "words_folded": 2.0, "syllables": 1.5, "syllables_folded": 1.0}
+# A query word counts 4 written with its accents, 2 accent-free, 1 as nearby syllables
+# (see _word_query); matches in the title count this much more than in the body.
 SOURCE_WEIGHTS = {"title": 2.0, "body": 1.0}
+MAX_WORD_SYLLABLES = 4  # the longest word an unaccented run is regrouped into
+WORD_SLOP = 3  # how far apart a query word's syllables may stand in a document
+_PIECES = re.compile(r"[^\W_]+")  # the syllables of an indexed word ("30c/nq-cp": 30c nq cp)
 PROXIMITY_WEIGHT = 2.0  # bonus when a multi-word query's syllables stand together
 MORE_LIKE_THIS_TERMS = 15
 SUGGEST_FIELD = "body_syllables_folded"
@@ -157,7 +167,7 @@ class SearchService:
         started = time.perf_counter()
         searcher, facet_values = self.searcher()
         parsed = parse_query(request.query)
-        words_query = build_text_query(parsed)
+        words_query = build_text_query(parsed, self._known_word)
         field_query = _field_filters(parsed, facet_values)
         text_query = _and([words_query, field_query]) if field_query is not None else words_query
         filters = _filters(request)
@@ -167,17 +177,17 @@ class SearchService:
         sort = request.sort if request.sort in SORTS else "relevance"
         if words_query is None and sort == "relevance":
             sort = "newest"  # browsing: nothing to rank by
-        results = searcher.search_page(main, page, pagelen=per_page, terms=True, **_sorting(sort))
-        # Past the last page Whoosh returns the last one: show none rather than mislabel it.
-        page_hits = list(results) if results.pagenum == page else []
+        results, matched = _ranked_and_all(searcher, main, page * per_page, sort)
+        total = len(matched)
+        page_hits = list(results)[(page - 1) * per_page :]  # empty past the last page
         lone = words_that_may_stand_alone(parsed)
         sequences = highlight_sequences(words_query)
         hits = [self._hit(searcher, hit, sort, lone, sequences) for hit in page_hits]
-        facets = self._facets(searcher, facet_values, text_query, filters, request)
-        suggestion = self._suggestion(searcher, request.query, filters, results.total)
+        facets = self._facets(searcher, facet_values, text_query, filters, matched, request)
+        suggestion = self._suggestion(searcher, request.query, filters, total)
         return SearchResult(
             query=request.query,
-            total=results.total,
+            total=total,
             page=page,
             per_page=per_page,
             hits=hits,
@@ -186,6 +196,17 @@ class SearchService:
             suggestion=suggestion,
             took_ms=round((time.perf_counter() - started) * 1000, 1),
         )
+
+    def _known_word(self, folded_word: str) -> bool:
+        return self._current_vocabulary().knows(folded_word)
+
+    def _current_vocabulary(self) -> Vocabulary:
+        """The index's words, read once per index state, on the first query needing them."""
+        searcher, _ = self.searcher()
+        with self._lock:
+            if self._vocabulary is None:
+                self._vocabulary = Vocabulary(searcher.reader())
+            return self._vocabulary
 
     def _hit(self, searcher, hit, sort: str, lone: set[str], sequences) -> Hit:
         stored = hit.fields()
@@ -207,23 +228,20 @@ class SearchService:
         whenever it finds anything: it shows the words as written and ranks exact accents.
         A misspelt query's suggestion must find more than the query did.
         """
-        with self._lock:
-            if self._vocabulary is None:
-                self._vocabulary = Vocabulary(searcher.reader())
-            speller = self._vocabulary.speller()
-        better = suggest(text, speller)
+        better = suggest(text, self._current_vocabulary().speller())
         if better is None:
             return None
-        query = build_text_query(parse_query(better))
+        query = build_text_query(parse_query(better), self._known_word)
         found = sum(1 for _ in searcher.docs_for_query(_and([query, *filters.values()])))
         unaccented = fold(text) == text
         if found == 0 or (not unaccented and found <= total):
             return None
         return Suggestion(better, found)
 
-    def _facets(self, searcher, facet_values, text_query, filters, request):
+    def _facets(self, searcher, facet_values, text_query, filters, matched, request):
         base = text_query if text_query is not None else q.Every()
-        cache: dict[frozenset, Counter] = {}
+        # The main search already matched the documents of the query and every filter.
+        cache: dict[frozenset, Counter] = {frozenset(filters): _count(matched, facet_values)}
         facets = {}
         for facet in FACETS:
             # Drill-down: a facet's counts follow the query and the OTHER facets' filters.
@@ -293,19 +311,86 @@ def describe(stored: dict) -> dict:
     }
 
 
+# --- Ranking ---------------------------------------------------------------------------
+
+
+class _EveryMatch(collectors.WrappingCollector):
+    """Records every matched document while the wrapped collector ranks them, so the total
+    and the facet counts need no second pass over the postings."""
+
+    def __init__(self, child):
+        super().__init__(child)
+        self.docnums: list[int] = []
+
+    def collect(self, sub_docnum):
+        self.docnums.append(self.offset + sub_docnum)
+        return self.child.collect(sub_docnum)
+
+
+def _ranked_and_all(searcher, query: q.Query, limit: int, sort: str):
+    """The top ``limit`` results (with matched terms, for highlights) and every match."""
+    if sort == "relevance":
+        # No block skipping and no pruning of matchers that cannot reach the top: either
+        # would hide matches from the total and the facet counts.
+        ranker = collectors.TopCollector(limit=limit, usequality=False, replace=0)
+    else:
+        ranker = collectors.SortingCollector("date_sort", limit=limit, reverse=sort == "newest")
+    recorder = _EveryMatch(collectors.TermsCollector(ranker))
+    searcher.search_with_collector(query, recorder)
+    return recorder.results(), recorder.docnums
+
+
 # --- Query building -------------------------------------------------------------------
 
 
-def build_text_query(parsed: ParsedQuery) -> q.Query | None:
-    """The Whoosh query for the text part, or None when there is nothing to match."""
-    groups = [_or([_unit_query(unit) for unit in group]) for group in parsed.groups]
+def build_text_query(parsed: ParsedQuery, known_word=None) -> q.Query | None:
+    """The Whoosh query for the text part, or None when there is nothing to match.
+
+    ``known_word(folded_word)`` tells whether the index holds a word ("cai_cach"): it
+    regroups unaccented syllables into words (see :func:`analyse_unit`).
+    """
+    known_word = known_word or (lambda word: False)
+    groups = [_or([_unit_query(unit, known_word) for unit in group]) for group in parsed.groups]
     groups = [g for g in groups if g is not None]
-    excluded = [_unit_query(unit) for unit in parsed.excluded]
+    excluded = [_unit_query(unit, known_word) for unit in parsed.excluded]
     excluded = [e for e in excluded if e is not None]
     if not groups:
         return q.AndNot(q.Every(), _or(excluded)) if excluded else None
     positive = _and(groups)
     return q.AndNot(positive, _or(excluded)) if excluded else positive
+
+
+def analyse_unit(text: str, known_word) -> list[QueryWord]:
+    """The query's words: pyvi's segmentation, except for runs typed without accents.
+
+    pyvi cannot segment unaccented text ("cai cach hanh chinh" stays four syllables), so
+    such runs are regrouped, longest first, into words the index knows ("cai_cach",
+    "hanh_chinh"): each must then stand together, as in the accented query.
+    """
+    words, run, regrouped = query_words(text), [], []
+    for word in words + [None]:
+        plain = word is not None and word.exact == word.folded and len(word.syllables) == 1
+        if plain and word.folded.isalpha():
+            run.append(word.folded)
+            continue
+        regrouped.extend(_regroup(run, known_word))
+        run = []
+        if word is not None:
+            regrouped.append(word)
+    return regrouped
+
+
+def _regroup(syllables: list[str], known_word) -> list[QueryWord]:
+    words, i = [], 0
+    while i < len(syllables):
+        for j in range(min(len(syllables), i + MAX_WORD_SYLLABLES), i, -1):
+            key = "_".join(syllables[i:j])
+            if j == i + 1 or known_word(key):
+                pieces = tuple(syllables[i:j])
+                words.append(QueryWord(key, key, pieces, pieces))
+                i = j
+                break
+    return words
 
 
 def words_that_may_stand_alone(parsed: ParsedQuery) -> set[str]:
@@ -316,14 +401,14 @@ def words_that_may_stand_alone(parsed: ParsedQuery) -> set[str]:
         acronyms = {fold(w).lower() for w in re.findall(r"\w+", unit.text) if not w.islower()}
         for word in words:
             if len(words) == 1 or word.folded in acronyms or word.folded[0].isdigit():
-                lone.add(word.folded.replace("_", " "))
+                lone.add(" ".join(word.folded_syllables))
         for expansion in current_glossary().expansions([w.folded_syllables for w in words]):
             lone.update(fold(alias).lower() for alias in expansion.aliases if " " not in alias)
     return lone
 
 
-def _unit_query(unit: Unit) -> q.Query | None:
-    words = query_words(unit.text)
+def _unit_query(unit: Unit, known_word) -> q.Query | None:
+    words = analyse_unit(unit.text, known_word)
     if not words:
         return None
     if unit.phrase:
@@ -349,35 +434,31 @@ def _expanded_word_queries(words: list[QueryWord]) -> list[q.Query]:
 
 
 def _word_query(word: QueryWord) -> q.Query:
-    forms = {
-        "words": (word.exact,),
-        "words_folded": (word.folded,),
-        "syllables": word.syllables,
-        "syllables_folded": word.folded_syllables,
-    }
-    return q.Or(
-        [
-            _sequence(text_field(source, form), terms, FORM_WEIGHTS[form] * SOURCE_WEIGHTS[source])
-            for source in TEXT_SOURCES
-            for form, terms in forms.items()
-        ]
-    )
+    """A word as written (if accented), accent-free, or as its syllables close together."""
+    parts = []
+    for source, weight in SOURCE_WEIGHTS.items():
+        parts.append(q.Term(text_field(source, "words"), word.exact, boost=4.0 * weight))
+        parts.append(q.Term(text_field(source, "words_folded"), word.folded, boost=2.0 * weight))
+        # Its syllables close together, in order: the document may segment or write the
+        # word differently ("xuất khẩu, nhập khẩu" for "xuất nhập khẩu").
+        syllables = list(word.folded_syllables)
+        fieldname = text_field(source, "syllables_folded")
+        if len(syllables) == 1:
+            parts.append(q.Term(fieldname, syllables[0], boost=weight))
+        else:
+            parts.append(q.Phrase(fieldname, syllables, slop=WORD_SLOP, boost=weight))
+    return q.Or(parts)
 
 
 def _phrase_query(words: list[QueryWord], weight: float = 1.0) -> q.Query | None:
+    """The syllables in this order, accents optional, in the title or the body."""
     if not words:
         return None
-    exact = tuple(s for w in words for s in w.syllables)
-    folded = tuple(s for w in words for s in w.folded_syllables)
-    return q.Or(
+    folded = [s for w in words for s in w.folded_syllables]
+    return _or(
         [
-            _sequence(
-                text_field(source, form),
-                terms,
-                weight * FORM_WEIGHTS[form] * SOURCE_WEIGHTS[source],
-            )
-            for source in TEXT_SOURCES
-            for form, terms in (("syllables", exact), ("syllables_folded", folded))
+            _sequence(text_field(source, "syllables_folded"), folded, weight * 2 * source_weight)
+            for source, source_weight in SOURCE_WEIGHTS.items()
         ]
     )
 
@@ -387,10 +468,10 @@ def _proximity_query(words: list[QueryWord]) -> q.Query:
     return q.Phrase(text_field("body", "syllables_folded"), folded, slop=3, boost=PROXIMITY_WEIGHT)
 
 
-def _sequence(fieldname: str, terms: tuple[str, ...], boost: float) -> q.Query:
+def _sequence(fieldname: str, terms: list[str], boost: float) -> q.Query:
     if len(terms) == 1:
         return q.Term(fieldname, terms[0], boost=boost)
-    return q.Phrase(fieldname, list(terms), boost=boost)
+    return q.Phrase(fieldname, terms, boost=boost)
 
 
 def _and(queries) -> q.Query:
@@ -508,14 +589,6 @@ def _facet_list(facet: str, counts: dict[str, Counter], selected, request) -> li
     ]
 
 
-def _sorting(sort: str) -> dict:
-    if sort == "newest":
-        return {"sortedby": "date_sort", "reverse": True}
-    if sort == "oldest":
-        return {"sortedby": "date_sort", "reverse": False}
-    return {}
-
-
 def _split(value) -> list[str]:
     if not value:
         return []
@@ -528,39 +601,42 @@ def _split(value) -> list[str]:
 
 
 def highlight_sequences(query: q.Query | None) -> set[tuple[str, tuple[str, ...]]]:
-    """The (field, consecutive terms) a hit's highlights are made of: every single term and
-    exact phrase of the query, but not its exclusions nor its loose proximity bonus."""
+    """The (source, folded syllables) a hit's highlights are made of: every word, syllable
+    and exact phrase of the query, but not its exclusions nor its loose proximity bonus."""
     if query is None:
         return set()
     if isinstance(query, q.AndNot):
         return highlight_sequences(query.a)
-    if isinstance(query, q.Term):
-        return {(query.fieldname, (query.text,))}
+    if isinstance(query, q.Term) and query.fieldname.split("_", 1)[0] in TEXT_SOURCES:
+        source = query.fieldname.split("_", 1)[0]
+        return {(source, tuple(_PIECES.findall(fold(query.text))))}
     if isinstance(query, q.Phrase):
-        return {(query.fieldname, tuple(query.words))} if query.slop == 1 else set()
+        source = query.fieldname.split("_", 1)[0]
+        return {(source, tuple(query.words))} if query.slop == 1 else set()
     return set().union(*(highlight_sequences(child) for child in query.children()))
 
 
 def _matched_spans(searcher, hit, sequences) -> dict[str, list[tuple[int, int]]]:
     """Character spans, per source, where a whole query sequence occurs in this hit.
 
-    Offsets come from the postings (stored at index time): a phrase is marked only where
-    its terms stand at consecutive positions, never re-analysing the text.
+    Offsets come from the folded syllables' postings (stored at index time): a word or a
+    phrase is marked only where its syllables stand at consecutive positions, and the text
+    is never re-analysed.
     """
     spans: dict[str, list[tuple[int, int]]] = {source: [] for source in TEXT_SOURCES}
     if not hit.results.has_matched_terms():
         return spans
     matched = set(hit.matched_terms())
     positions: dict[tuple[str, bytes], dict[int, tuple[int, int]]] = {}
-    for fieldname, terms in sequences:
-        keys = [(fieldname, term.encode("utf-8")) for term in terms]
-        if not all(key in matched for key in keys):
+    for source, syllables in sequences:
+        fieldname = text_field(source, POSITIONAL_FORM)
+        keys = [(fieldname, syllable.encode("utf-8")) for syllable in syllables]
+        if not keys or not all(key in matched for key in keys):
             continue
         for key in keys:
             if key not in positions:
                 positions[key] = _term_positions(searcher, key, hit.docnum)
         first, rest = positions[keys[0]], [positions[key] for key in keys[1:]]
-        source = fieldname.split("_", 1)[0]
         for pos, (start, end) in first.items():
             if all(pos + k in later for k, later in enumerate(rest, 1)):
                 spans[source].append((start, rest[-1][pos + len(rest)][1] if rest else end))
@@ -590,6 +666,11 @@ class Vocabulary:
             if frequency > best.get(key, (0, ""))[0]:
                 best[key] = (frequency, word)
         self._spellings = {key: word.replace("_", " ") for key, (_, word) in best.items()}
+        # Keys are folded words as indexed: "cai_cach" → "cải cách".
+
+    def knows(self, folded_word: str) -> bool:
+        """Whether some document holds this word ("cai_cach"), with any accents."""
+        return folded_word in self._spellings
 
     def speller(self) -> Speller:
         glossary = current_glossary()

@@ -44,7 +44,9 @@ def suggest(text: str, speller: Speller) -> str | None:
     if fold(typed) != typed and syllables == typed_syllables:
         return None  # accents typed on purpose and every word known
     suggestion = " ".join(_spell(syllables, speller))
-    return suggestion if suggestion.lower() != " ".join(typed.lower().split()) else None
+    if suggestion.lower() in (" ".join(typed.lower().split()), " ".join(typed_syllables)):
+        return None  # nothing gained: the same words, at most without their punctuation
+    return suggestion
 
 
 def _best_neighbour(syllables: list[str], i: int, speller: Speller) -> str:

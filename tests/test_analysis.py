@@ -60,7 +60,7 @@ def test_one_letter_words_are_kept():
         ("Nghị quyết 30c/NQ-CP", "30c/nq-cp"),
         ("Nghị quyết 76/NQ-CP", "76/nq-cp"),
         ("Quyết định 136/2001/QĐ-TTg", "136/2001/qđ-ttg"),
-        ("ngày 14/05/2019", "14/05/2019"),
+        ("ngày 14/05/2019", "14/5/2019"),
         ("đạt 26,93%", "26,93%"),
         ("có 4.142 nhiệm vụ", "4.142"),
         ("giai đoạn 2011-2020", "2011-2020"),
@@ -68,6 +68,22 @@ def test_one_letter_words_are_kept():
 )
 def test_document_numbers_dates_and_percentages_stay_whole(text, expected):
     assert expected in texts(word_analyzer(), text)
+
+
+@pytest.mark.parametrize("written", ["1/7/2019", "01/07/2019", "1-7-2019", "01.07.2019"])
+def test_dates_have_one_spelling(written):
+    assert texts(word_analyzer(), f"từ {written}") == ["từ", "1/7/2019"]
+    assert spans(word_analyzer(), f"từ {written}") == ["từ", written]
+
+
+@pytest.mark.parametrize("written", ["112/NQ-CP", "112 / NQ - CP", "112/ NQ-CP"])
+def test_spaced_document_numbers_are_one_term(written):
+    assert texts(word_analyzer(), f"Nghị quyết {written}") == ["nghị_quyết", "112/nq-cp"]
+    assert texts(word_analyzer(), "18 - NQ / TW") == ["18-nq/tw"]
+
+
+def test_spaced_slashes_in_ordinary_text_are_not_document_numbers():
+    assert texts(word_analyzer(), "tỷ lệ 5 / 10 - nhiều") == ["tỷ_lệ", "5", "10", "nhiều"]
 
 
 def test_document_number_pieces_are_syllables():
