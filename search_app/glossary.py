@@ -83,6 +83,12 @@ def current_glossary() -> Glossary:
         return _cache["glossary"]
 
 
+def glossary_stamp() -> tuple:
+    """Changes whenever an edit of the data files changes the glossary (for caches)."""
+    current_glossary()
+    return _cache["stamp"]
+
+
 def _mtime(path: Path) -> float | None:
     try:
         return path.stat().st_mtime

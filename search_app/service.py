@@ -9,15 +9,15 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections import Counter
-from dataclasses import asdict, dataclass, field
+from collections import Counter, OrderedDict
+from dataclasses import asdict, astuple, dataclass, field, replace
 from pathlib import Path
 
 from whoosh import collectors
 from whoosh import index as whoosh_index
 from whoosh import query as q
 
-from indexer.analysis import QueryWord, fold, query_words
+from indexer.analysis import QueryWord, fold, normalize, query_words
 from indexer.schema import (
     FACETS,
     POSITIONAL_FORM,
@@ -26,13 +26,14 @@ from indexer.schema import (
     facet_label,
     text_field,
 )
-from search_app.glossary import current_glossary
+from search_app.glossary import current_glossary, glossary_stamp
 from search_app.highlight import drop_stray_syllables, mark, merge_spans, snippets
 from search_app.query import ParsedQuery, Unit, parse_query, year_range
 from search_app.suggest import Speller, suggest
 
 SORTS = ("relevance", "newest", "oldest")
 MAX_PER_PAGE = 100
+CACHE_SIZE = 256  # recent results kept per process; 0 turns the cache off
 
 # A query word counts 4 written with its accents, 2 accent-free, 1 as nearby syllables
 # (see _word_query); matches in the title count this much more than in the body.
@@ -118,12 +119,54 @@ class SearchResult:
         return data
 
 
+class ResultCache:
+    """The last ``size`` search results, by request (a request is a frozen value)."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._items: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, request: SearchRequest) -> SearchResult | None:
+        key = _cache_key(request)
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        return None
+
+    def put(self, request: SearchRequest, result: SearchResult) -> None:
+        if self.size <= 0:
+            return
+        with self._lock:
+            self._items[_cache_key(request)] = result
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+def _cache_key(request: SearchRequest) -> tuple:
+    # The query as the analyzer will see it ("Cải  cách" and "cải cách" are one entry),
+    # the other parameters, and the glossary in force (an edit changes results).
+    query = " ".join(normalize(request.query).lower().split())
+    rest = (tuple(v) if isinstance(v, list) else v for v in astuple(request)[1:])
+    return (query, *rest, glossary_stamp())
+
+
 class SearchService:
     """Searches the index in ``index_dir``, following the indexer's commits and swaps."""
 
-    def __init__(self, index_dir: Path, max_per_page: int = MAX_PER_PAGE):
+    def __init__(
+        self, index_dir: Path, max_per_page: int = MAX_PER_PAGE, cache_size: int = CACHE_SIZE
+    ):
         self.index_dir = Path(index_dir)
         self.max_per_page = max_per_page
+        # Results of recent requests, for the index state they were computed on: emptied
+        # whenever the searcher is reopened, so a new commit is never hidden.
+        self._results = ResultCache(cache_size)
         self._lock = threading.Lock()
         self._generation: Path | None = None
         self._searcher = None
@@ -145,12 +188,14 @@ class SearchService:
                 self._generation = generation
                 self._facet_values = {}
                 self._vocabulary = None
+                self._results.clear()
             else:
                 fresh = self._searcher.refresh()
                 if fresh is not self._searcher:
                     self._searcher = fresh
                     self._facet_values = {}
                     self._vocabulary = None
+                    self._results.clear()
             if not self._facet_values:
                 self._facet_values = _load_facet_values(self._searcher.reader())
             return self._searcher, self._facet_values
@@ -166,6 +211,14 @@ class SearchService:
     def search(self, request: SearchRequest) -> SearchResult:
         started = time.perf_counter()
         searcher, facet_values = self.searcher()
+        cached = self._results.get(request)
+        if cached is not None:
+            return replace(cached, took_ms=round((time.perf_counter() - started) * 1000, 1))
+        result = self._search(searcher, facet_values, request, started)
+        self._results.put(request, result)
+        return result
+
+    def _search(self, searcher, facet_values, request: SearchRequest, started) -> SearchResult:
         parsed = parse_query(request.query)
         words_query = build_text_query(parsed, self._known_word)
         field_query = _field_filters(parsed, facet_values)

@@ -259,3 +259,26 @@ def test_field_filters_narrow_the_facet_counts(service):
         "Nguyễn Xuân Phúc": 1,
         "Trương Hòa Bình": 1,
     }
+
+
+def test_results_are_cached_until_the_index_changes(corpus_copy, tmp_path):
+    index = tmp_path / "index"
+    index_corpus(corpus_copy, index)
+    service = SearchService(index, cache_size=8)
+    first = service.search(SearchRequest("hươu cao cổ"))
+    again = service.search(SearchRequest("Hươu  cao cổ"))  # same query once normalised
+    assert again.hits is first.hits  # served from the cache, not searched again
+    (corpus_copy / "new.txt").write_text("Bài mới\n\nNội dung về hươu cao cổ.", "utf-8")
+    index_corpus(corpus_copy, index)
+    assert [h.path for h in service.search(SearchRequest("hươu cao cổ")).hits] == ["new.txt"]
+    service.close()
+
+
+def test_a_glossary_edit_is_not_hidden_by_the_cache(service, tmp_path, monkeypatch):
+    import search_app.glossary as glossary
+
+    assert search(service, "QQQ").total == 0
+    edited = tmp_path / "glossary.yaml"
+    edited.write_text("entries:\n  - [QQQ, hươu cao cổ, cập nhật CSDL]\n", "utf-8")
+    monkeypatch.setattr(glossary, "GLOSSARY_FILE", edited)
+    assert search(service, "QQQ").total == 1
