@@ -493,11 +493,14 @@ def _word_query(word: QueryWord) -> q.Query:
         parts.append(q.Term(text_field(source, "words"), word.exact, boost=4.0 * weight))
         parts.append(q.Term(text_field(source, "words_folded"), word.folded, boost=2.0 * weight))
         # Its syllables close together, in order: the document may segment or write the
-        # word differently ("xuất khẩu, nhập khẩu" for "xuất nhập khẩu").
+        # word differently ("xuất khẩu, nhập khẩu" for "xuất nhập khẩu"). The pieces of a
+        # date or number anywhere: "1/7/2019" is also written "ngày 1/7 … năm 2019".
         syllables = list(word.folded_syllables)
         fieldname = text_field(source, "syllables_folded")
         if len(syllables) == 1:
             parts.append(q.Term(fieldname, syllables[0], boost=weight))
+        elif any(c.isdigit() for c in word.folded):
+            parts.append(q.And([q.Term(fieldname, s, boost=weight) for s in syllables]))
         else:
             parts.append(q.Phrase(fieldname, syllables, slop=WORD_SLOP, boost=weight))
     return q.Or(parts)
