@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 INDEX ?= $(or $(REFORM_SEARCH_INDEX),var/index)
 
-.PHONY: run test install install-test index lint format clean
+.PHONY: run test install install-test index lint format clean bench-relevance bench-perf
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,11 @@ $(STAMP): pyproject.toml | $(BIN)/python
 $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(STAMP)
+
+BENCH_STAMP := $(VENV)/.installed-bench
+$(BENCH_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $@ $(STAMP) $(TEST_STAMP)
 
 install: $(STAMP)
 install-test: $(TEST_STAMP)
@@ -41,6 +46,14 @@ format: $(TEST_STAMP)
 
 test: lint
 	$(BIN)/python -m pytest
+
+# Benchmarks on the 20,000-article corpus (../shared/corpora, unpacked outside the repo):
+# run them with nothing else busy. Relevance: ~2 min (~9 with a rebuild); speed: ~15 min.
+bench-relevance: $(BENCH_STAMP)
+	$(BIN)/python -m bench.relevance.run
+
+bench-perf: $(BENCH_STAMP)
+	$(BIN)/python -m bench.perf.run
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

@@ -40,6 +40,11 @@ SETTINGS = {
         ),
         Setting("REFORM_SEARCH_WORKERS", "2", "Number of gunicorn worker processes for `serve`."),
         Setting("REFORM_SEARCH_MAX_PER_PAGE", "100", "Largest `per_page` a request may ask for."),
+        Setting(
+            "REFORM_SEARCH_CACHE_SIZE",
+            "256",
+            "Search results kept per server process; 0 turns the cache off.",
+        ),
     )
 }
 

@@ -15,6 +15,7 @@ def init_app(app: Flask) -> None:
     app.extensions["reform_search"] = SearchService(
         Path(app.config["REFORM_SEARCH_INDEX"]),
         max_per_page=app.config["REFORM_SEARCH_MAX_PER_PAGE"],
+        cache_size=app.config["REFORM_SEARCH_CACHE_SIZE"],
     )
     # Load pyvi's model now, so `gunicorn --preload` loads it once for all workers. The
     # index itself is opened lazily, in each worker: open files must not cross a fork.

@@ -161,3 +161,16 @@ def test_doc_lists_similar_documents(client, service):
     assert [s["id"] for s in data["similar"]] == [h.id for h in service.similar(doc["id"])]
     assert doc["id"] not in [s["id"] for s in data["similar"]]
     assert data["similar"] != []
+
+
+def test_the_result_cache_is_a_setting(make_app):
+    from search_app.service import SearchRequest
+
+    def searched_twice(app):
+        service = app.extensions["reform_search"]
+        return [service.search(SearchRequest("cải cách")).hits for _ in range(2)]
+
+    first, second = searched_twice(make_app(REFORM_SEARCH_CACHE_SIZE="0"))
+    assert first is not second and first == second  # searched again
+    first, second = searched_twice(make_app())
+    assert first is second  # served from the cache

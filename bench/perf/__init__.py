@@ -1,0 +1,1 @@
+"""Speed benchmark: indexing, search latency, HTTP throughput and memory, with baselines."""

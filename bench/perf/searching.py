@@ -1,0 +1,79 @@
+"""Timing a search function over the query mix: warm-up passes, then repetitions.
+
+The project is called through its public service layer, as the web app calls it:
+``SearchService(index_dir).search(SearchRequest(...))`` with the page's ``per_page``;
+the service computes the facets, snippets and suggestion of every request itself.
+"""
+
+from __future__ import annotations
+
+import inspect
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.perf.queries import PER_PAGE, PerfQuery
+from bench.perf.stats import Summary, summarize_repetitions
+
+Search = Callable[[PerfQuery], int]  # runs one request, returns the total of matches
+
+
+@dataclass(frozen=True)
+class Timing:
+    summary: Summary
+    per_query_ms: dict[str, list[float]]  # query id → one latency per repetition
+    totals: dict[str, int]  # query id → matches found
+
+
+def time_mix(search: Search, queries: list[PerfQuery], repeat: int, warmup: int = 1) -> Timing:
+    """Run the whole mix ``warmup`` times untimed, then ``repeat`` times timed."""
+    for _ in range(warmup):
+        for query in queries:
+            search(query)
+    repetitions: list[list[float]] = []
+    totals: dict[str, int] = {}
+    for _ in range(repeat):
+        latencies = []
+        for query in queries:
+            started = time.perf_counter()
+            totals[query.id] = search(query)
+            latencies.append((time.perf_counter() - started) * 1000)
+        repetitions.append(latencies)
+    per_query = {q.id: [run[i] for run in repetitions] for i, q in enumerate(queries)}
+    return Timing(summarize_repetitions(repetitions), per_query, totals)
+
+
+def cache_options(service_class, cache: bool) -> tuple[dict, str]:
+    """Keyword arguments that switch the service's result cache off or on, and a note.
+
+    ``cache_size=0`` (or ``cache=False``) when the constructor accepts it; otherwise the
+    service has no switchable cache and both passes run the same code.
+    """
+    parameters = inspect.signature(service_class).parameters
+    if "cache_size" in parameters:
+        return ({} if cache else {"cache_size": 0}), "cache_size"
+    if "cache" in parameters:
+        return {"cache": cache}, "cache"
+    return {}, "none"
+
+
+def project_search(index_dir: Path, cache: bool) -> tuple[Search, str]:
+    """The project's search function, with its cache off or on, and which switch was used."""
+    from search_app.service import SearchRequest, SearchService
+
+    options, switch = cache_options(SearchService, cache)
+    service = SearchService(index_dir, **options)
+
+    def search(query: PerfQuery) -> int:
+        request = SearchRequest(
+            query=query.q,
+            years=query.years,
+            periods=query.periods,
+            leaders=query.leaders,
+            topics=query.topics,
+            per_page=PER_PAGE,
+        )
+        return service.search(request).total
+
+    return search, switch
