@@ -220,7 +220,8 @@ class SearchService:
 
     def _search(self, searcher, facet_values, request: SearchRequest, started) -> SearchResult:
         parsed = parse_query(request.query)
-        words_query = build_text_query(parsed, self._known_word)
+        known_word = self._word_lookup(searcher)
+        words_query = build_text_query(parsed, known_word)
         field_query = _field_filters(parsed, facet_values)
         text_query = _and([words_query, field_query]) if field_query is not None else words_query
         filters = _filters(request)
@@ -250,12 +251,19 @@ class SearchService:
             took_ms=round((time.perf_counter() - started) * 1000, 1),
         )
 
-    def _known_word(self, folded_word: str) -> bool:
-        return self._current_vocabulary().knows(folded_word)
+    def _word_lookup(self, searcher):
+        """``known_word`` for one request: the vocabulary is fetched once, on first use."""
+        vocabulary = None
 
-    def _current_vocabulary(self) -> Vocabulary:
+        def known_word(folded_word: str) -> bool:
+            nonlocal vocabulary
+            vocabulary = vocabulary or self._vocabulary_of(searcher)
+            return vocabulary.knows(folded_word)
+
+        return known_word
+
+    def _vocabulary_of(self, searcher) -> Vocabulary:
         """The index's words, read once per index state, on the first query needing them."""
-        searcher, _ = self.searcher()
         with self._lock:
             if self._vocabulary is None:
                 self._vocabulary = Vocabulary(searcher.reader())
@@ -281,10 +289,10 @@ class SearchService:
         whenever it finds anything: it shows the words as written and ranks exact accents.
         A misspelt query's suggestion must find more than the query did.
         """
-        better = suggest(text, self._current_vocabulary().speller())
+        better = suggest(text, self._vocabulary_of(searcher).speller())
         if better is None:
             return None
-        query = build_text_query(parse_query(better), self._known_word)
+        query = build_text_query(parse_query(better), self._word_lookup(searcher))
         found = sum(1 for _ in searcher.docs_for_query(_and([query, *filters.values()])))
         unaccented = fold(text) == text
         if found == 0 or (not unaccented and found <= total):
