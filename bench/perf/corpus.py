@@ -22,7 +22,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.relevance.corpus import Corpus
+from bench.relevance.corpus import Corpus, link_or_copy
 from indexer.corpus import read_document
 from indexer.document import CorpusError
 from indexer.metadata import extract_metadata
@@ -114,12 +114,7 @@ def _replace(target: Path, content: bytes) -> None:
 
 def _link_files(source: Path, paths: tuple[str, ...], target: Path) -> None:
     for path in paths:
-        destination = target / path
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(source / path, destination)
-        except OSError:  # another file system: copy instead
-            shutil.copy2(source / path, destination)
+        link_or_copy(source / path, target / path)
 
 
 # --- Synthetic documents -------------------------------------------------------------------

@@ -113,13 +113,17 @@ def _link_files(source_root: Path, paths: list[str], target: Path) -> None:
     staging = target.with_name(target.name + ".linking")
     shutil.rmtree(staging, ignore_errors=True)
     for path in paths:
-        destination = staging / path
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(source_root / path, destination)
-        except OSError:  # another file system: copy instead
-            shutil.copy2(source_root / path, destination)
+        link_or_copy(source_root / path, staging / path)
     staging.rename(target)
+
+
+def link_or_copy(source: Path, destination: Path) -> None:
+    """A hard link to ``source`` (no copy of the corpus), or a copy across file systems."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copy2(source, destination)
 
 
 def _content_key(root: Path, paths: tuple[str, ...]) -> str:
