@@ -4,7 +4,8 @@
   Whoosh commit on the generation in service (a commit is atomic: until it lands,
   readers keep the previous state; an error cancels it).
 - A first build, a ``rebuild`` or a schema change writes a new generation beside the
-  old one and swaps the ``current`` link only once it is complete.
+  old one and swaps the ``current`` link only once it is complete. Worker processes (one
+  per core) each index a run of the files into segments of their own.
 - A file that cannot be read is reported and skipped; if an earlier version of it is
   indexed, that version stays (nothing already indexed is lost).
 - One writer at a time: a second one gets :class:`IndexLockedError` at once.
@@ -12,21 +13,28 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import fcntl
 import functools
 import hashlib
+import itertools
 import multiprocessing
 import os
 import re
 import shutil
 import time
+from array import array
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from multiprocessing.connection import wait as wait_for_connections
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import W3Segment
+from whoosh.index import TOC, clean_files
+from whoosh.writing import SegmentWriter
 
 from indexer.analysis import fold, key_terms, remember_segmentation, segment
 from indexer.corpus import iter_corpus, read_document
@@ -45,8 +53,12 @@ from indexer.schema import (
 )
 
 LOCK_FILE = ".write.lock"
-MAX_WORKERS = 2  # processes preparing documents (pyvi, metadata) beside the writer
-PARALLEL_FROM = 64  # fewer files than this are prepared in this process
+MAX_WORKERS = 2  # processes writing a new generation's segments, or preparing an update's files
+PARALLEL_FROM = 64  # fewer files than this are handled in this process: no workers to start
+# Postings a writer holds in memory before it writes them out as a segment and starts
+# another. With their terms they take about 50 bytes each by then: a worker stays under
+# about 700 MB. (20,000 news articles make 20 million: one segment per worker.)
+SEGMENT_POSTINGS = 12_000_000
 Progress = Callable[[int, int], None]
 
 
@@ -165,21 +177,13 @@ def _build_generation(corpus_dir, index_dir, previous, on_disk, report, progress
     staging.mkdir()
     try:
         ix = whoosh_index.create_in(str(staging), build_schema())
-        writer = ix.writer(limitmb=256)
-        try:
-            paths = sorted(on_disk)
-            for done, (path, doc) in enumerate(_documents(corpus_dir, paths, report), 1):
-                if doc is None:
-                    doc = _previous_version(previous, path)  # keep the last good version
-                if doc is not None:
-                    writer.add_document(**doc)
-                    report.added.append(path)
-                if progress:
-                    progress(done, len(paths))
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
+        paths = sorted(on_disk)
+        tally = _Tally(report, progress, len(paths))
+        if _worker_count(paths) == 1:
+            segments = _write_segments(ix, corpus_dir, paths, previous, tally.record)
+        else:
+            segments = _write_segments_in_workers(ix, corpus_dir, paths, previous, tally)
+        _commit_segments(ix, segments)
         (staging / VERSION_FILE).write_text(index_version() + "\n")
         staging.rename(target)
     except BaseException:
@@ -187,6 +191,218 @@ def _build_generation(corpus_dir, index_dir, previous, on_disk, report, progress
         raise
     _point_current_to(index_dir, target)
     _remove_old_generations(index_dir, keep={target.name, previous.name if previous else ""})
+
+
+class _Tally:
+    """Counts finished files into the report and the progress callback, in this process."""
+
+    def __init__(self, report: IndexReport, progress: Progress | None, total: int):
+        self.report, self.progress, self.total, self.done = report, progress, total, 0
+
+    def record(self, path: str, reason: str | None, indexed: bool) -> None:
+        if reason is not None:
+            self.report.skipped.append((path, reason))
+        if indexed:
+            self.report.added.append(path)
+        self.done += 1
+        if self.progress:
+            self.progress(self.done, self.total)
+
+
+def _write_segments(ix, corpus_dir, paths, previous, record) -> list[W3Segment]:
+    """Index ``paths`` into new segments of ``ix``, not yet listed in its table of contents;
+    ``record(path, reason, indexed)`` is called after each file.
+
+    Several of these run at once, one per worker process, on the same staging index:
+    as in Whoosh's own multi-process writer, they take no lock and share its scratch folder
+    (named after the index, not the segment), which only ``_commit_segments`` removes.
+    """
+    segments = []
+    writer = _SegmentWriter(ix)
+    try:
+        for path in paths:
+            prepared = _prepare(corpus_dir, path)
+            doc = prepared.fields
+            if doc is None:
+                doc = _previous_version(previous, path)  # keep the last good version
+            if doc is not None:
+                writer.add_document(**doc)
+            record(path, prepared.reason, doc is not None)
+            if writer.pool.size >= SEGMENT_POSTINGS:
+                segments.append(writer._finalize_segment())
+                writer = _SegmentWriter(ix)
+        if writer.doc_count() > 0:
+            segments.append(writer._finalize_segment())
+        else:
+            writer._close_segment()
+    except BaseException:
+        writer._close_segment()  # its files; the caller removes the staging folder
+        raise
+    return segments
+
+
+def _commit_segments(ix, segments) -> None:
+    """List the segments in the index's table of contents: the index is then complete."""
+    ix.storage.temp_storage(f"{ix.indexname}.tmp").destroy()  # the writers' scratch folder
+    generation = ix.latest_generation() + 1
+    TOC(ix.schema, segments, generation).write(ix.storage, ix.indexname)
+    clean_files(ix.storage, ix.indexname, generation, segments)  # the first, empty TOC
+
+
+def _worker_count(paths: list[str]) -> int:
+    if len(paths) < PARALLEL_FROM:
+        return 1
+    return max(1, min(MAX_WORKERS, os.cpu_count() or 1))
+
+
+def _write_segments_in_workers(ix, corpus_dir, paths, previous, tally) -> list:
+    """Segments written by worker processes, each from a run of consecutive paths, so that
+    reading, pyvi, analysis and the sorting and writing of postings run on every core.
+
+    The segments are listed in path order: documents get the same numbers as when one
+    process writes them all.
+    """
+    # fork: the workers inherit the loaded modules (and any test's monkeypatching).
+    context = multiprocessing.get_context("fork")
+    workers = []
+    try:
+        for run in _split_by_size(corpus_dir, paths, _worker_count(paths)):
+            receiver, sender = context.Pipe(duplex=False)
+            process = context.Process(
+                target=_segment_worker, args=(sender, ix, corpus_dir, run, previous), daemon=True
+            )
+            process.start()
+            sender.close()  # the worker holds the only sending end: if it dies, the pipe ends
+            workers.append((process, receiver))
+        segments = _collect(workers, tally)
+    finally:
+        for process, receiver in workers:
+            if process.is_alive():
+                process.terminate()  # another worker failed: stop writing
+            process.join()
+            receiver.close()
+    # Workers finish files in any order: report them in path order, as one process does.
+    tally.report.added.sort()
+    tally.report.skipped.sort()
+    return segments
+
+
+def _collect(workers, tally: _Tally) -> list:
+    """The workers' segments, in order, recording their files as they are done."""
+    segments: list[list] = [[] for _ in workers]
+    waiting = {receiver: number for number, (_, receiver) in enumerate(workers)}
+    while waiting:
+        for receiver in wait_for_connections(list(waiting)):
+            try:
+                kind, value = receiver.recv()
+            except EOFError:
+                raise RuntimeError("an indexing worker process stopped unexpectedly") from None
+            if kind == "file":
+                tally.record(*value)
+            elif kind == "segments":
+                segments[waiting.pop(receiver)] = value
+            else:
+                raise value
+    return [segment for run in segments for segment in run]
+
+
+def _segment_worker(sender, ix, corpus_dir, paths, previous) -> None:
+    try:
+        segments = _write_segments(
+            ix, corpus_dir, paths, previous, lambda *file: sender.send(("file", file))
+        )
+        sender.send(("segments", segments))
+    except BaseException as error:
+        sender.send(("error", error))
+    finally:
+        sender.close()
+
+
+def _split_by_size(corpus_dir: Path, paths: list[str], parts: int) -> list[list[str]]:
+    """``paths`` cut into at most ``parts`` runs of consecutive paths of about equal bytes
+    (a worker's time grows with the text it reads)."""
+    sizes = []
+    for path in paths:
+        try:
+            sizes.append((corpus_dir / path).stat().st_size)
+        except OSError:
+            sizes.append(0)
+    running = list(itertools.accumulate(sizes))
+    cuts = [bisect.bisect_left(running, running[-1] * k / parts) + 1 for k in range(1, parts)]
+    bounds = [0, *cuts, len(paths)]
+    return [paths[start:end] for start, end in itertools.pairwise(bounds) if start < end]
+
+
+class _SegmentWriter(SegmentWriter):
+    """Whoosh's segment writer, its postings kept in memory (see :class:`_PostingsInMemory`)
+    and written without looking a document's field length up again for each posting."""
+
+    def __init__(self, ix):
+        super().__init__(ix, _lk=False)
+        self.pool = _PostingsInMemory()
+
+    def _flush_segment(self):
+        self.perdocwriter.close()
+        lengths = self.per_document_reader()
+        try:
+            self.pool.write(self.fieldwriter, self.schema, lengths, self.docnum)
+        finally:
+            lengths.close()
+        self.fieldwriter.close()
+
+
+class _PostingsInMemory:
+    """Takes the place of the writer's pool of postings, which pickles every posting to a
+    temporary file and merge-sorts them all when committing, per posting in Python.
+
+    Documents come in number order, so each term's postings are appended already sorted,
+    each packed with its (weight, value) into one integer of an array: terms are sorted
+    once, at the end, and a posting takes 8 bytes.
+    """
+
+    def __init__(self):
+        self.size = 0  # postings
+        self._fields: dict[str, dict[bytes, array]] = {}
+        self._numbers: dict[tuple[float, bytes], int] = {}  # (weight, value) → its number
+        self._pairs: list[tuple[float, bytes]] = []
+
+    def add(self, item) -> None:
+        fieldname, term, docnum, weight, value = item
+        terms = self._fields.get(fieldname)
+        if terms is None:
+            terms = self._fields[fieldname] = {}
+        # The weight is always a float (the writer multiplies it by a boost): equal pairs
+        # are the same pair.
+        pair = (weight, value or b"")
+        number = self._numbers.get(pair)
+        if number is None:
+            number = self._numbers[pair] = len(self._pairs)
+            self._pairs.append(pair)
+        postings = terms.get(term)
+        if postings is None:
+            postings = terms[term] = array("Q")
+        postings.append(docnum << 32 | number)
+        self.size += 1
+
+    def write(self, fieldwriter, schema, lengths, doc_count: int) -> None:
+        """Feed the postings to ``fieldwriter`` as Whoosh's pool does: by field, term and
+        document, each with the document's length in the field (as stored: rounded)."""
+        pairs = self._pairs
+        for fieldname in sorted(self._fields):
+            length = [lengths.doc_field_length(n, fieldname) for n in range(doc_count)]
+            fieldwriter.start_field(fieldname, schema[fieldname])
+            terms = self._fields[fieldname]
+            for term in sorted(terms):
+                fieldwriter.start_term(term)
+                for posting in terms[term]:
+                    docnum = posting >> 32
+                    weight, value = pairs[posting & 0xFFFFFFFF]
+                    fieldwriter.add(docnum, weight, value, length[docnum])
+                fieldwriter.finish_term()
+            fieldwriter.finish_field()
+
+    def cleanup(self) -> None:
+        self._fields = {}
 
 
 @dataclass(frozen=True)
@@ -203,8 +419,8 @@ class _Prepared:
 def _documents(corpus_dir: Path, paths: list[str], report: IndexReport):
     """(path, fields or None) for each path, in order; failures go to the report.
 
-    Reading, metadata and pyvi run in worker processes (one per core) when there are
-    enough files to pay for starting them; Whoosh's writer stays in this process.
+    For updates: reading, metadata and pyvi run in worker processes (one per core) when
+    there are enough files to pay for starting them; Whoosh's writer stays in this process.
     """
     for prepared in _prepare_all(corpus_dir, paths):
         for text, words in prepared.segmentations:

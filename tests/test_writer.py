@@ -2,6 +2,7 @@ import fcntl
 import unicodedata
 
 import pytest
+from whoosh import index as whoosh_index
 
 import indexer.writer as writer
 from indexer.schema import CURRENT_LINK, SCHEMA_VERSION, VERSION_FILE, current_generation
@@ -17,6 +18,17 @@ def titles(index_dir, query) -> list[str]:
         return [hit.title for hit in service.search(SearchRequest(query=query)).hits]
     finally:
         service.close()
+
+
+def terms(index_dir) -> dict[tuple[str, bytes], int]:
+    """Every indexed (field, term) and the number of documents holding it."""
+    with whoosh_index.open_dir(str(current_generation(index_dir))).reader() as reader:
+        return {key: reader.doc_frequency(*key) for key in reader.all_terms()}
+
+
+def segment_count(index_dir) -> int:
+    with whoosh_index.open_dir(str(current_generation(index_dir))).reader() as reader:
+        return len(list(reader.leaf_readers()))
 
 
 def paths(index_dir) -> list[str]:
@@ -205,9 +217,48 @@ def test_a_file_that_breaks_keeps_its_indexed_version(corpus_copy, tmp_path):
 
 def test_worker_processes_build_the_same_index(corpus_copy, tmp_path, monkeypatch):
     inline = tmp_path / "inline"
-    index_corpus(corpus_copy, inline)
-    monkeypatch.setattr(writer, "PARALLEL_FROM", 1)  # prepare every file in worker processes
+    inline_report = index_corpus(corpus_copy, inline)
+    monkeypatch.setattr(writer, "PARALLEL_FROM", 1)  # every build in worker processes
     parallel = tmp_path / "parallel"
-    index_corpus(corpus_copy, parallel)
+    seen = []
+    report = index_corpus(corpus_copy, parallel, progress=lambda done, total: seen.append(done))
+    assert segment_count(inline) == 1
+    assert segment_count(parallel) == writer.MAX_WORKERS  # one written by each worker
+    assert terms(parallel) == terms(inline)
     assert SearchService(parallel).documents() == SearchService(inline).documents()
     assert titles(parallel, "thủ tục hành chính") == titles(inline, "thủ tục hành chính")
+    assert report.added == inline_report.added
+    assert seen == list(range(1, report.total + 1))
+    leftovers = [p.name for p in current_generation(parallel).iterdir() if p.is_dir()]
+    assert leftovers == []  # the writers' scratch folder is gone
+
+
+def test_a_build_cut_into_many_segments_is_the_same_index(corpus_copy, tmp_path, monkeypatch):
+    whole = tmp_path / "whole"
+    index_corpus(corpus_copy, whole)
+    monkeypatch.setattr(writer, "SEGMENT_POSTINGS", 1)  # a new segment after each document
+    cut = tmp_path / "cut"
+    report = index_corpus(corpus_copy, cut)
+    assert segment_count(cut) == report.total
+    assert terms(cut) == terms(whole)
+    assert SearchService(cut).documents() == SearchService(whole).documents()
+
+
+def test_a_failed_worker_leaves_the_old_index_serving(corpus_copy, tmp_path, monkeypatch):
+    index = tmp_path / "index"
+    index_corpus(corpus_copy, index)
+    serving = current_generation(index)
+    original = writer._prepare
+
+    def crash_on_seed(corpus_dir, path):
+        if path == SEED:
+            raise RuntimeError("disk full")
+        return original(corpus_dir, path)
+
+    monkeypatch.setattr(writer, "_prepare", crash_on_seed)
+    monkeypatch.setattr(writer, "PARALLEL_FROM", 1)
+    with pytest.raises(RuntimeError, match="disk full"):
+        index_corpus(corpus_copy, index, rebuild=True)
+    assert current_generation(index) == serving
+    assert [p.name for p in index.iterdir() if p.name.endswith(".building")] == []
+    assert titles(index, "giao ban") != []
