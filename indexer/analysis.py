@@ -18,6 +18,7 @@ inside a compound and let phrases match whatever the segmenter decided.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import threading
 import unicodedata
@@ -279,19 +280,23 @@ def _remap(word: Word, norm: Normalized) -> Word:
 
 
 class VietnameseTokenizer(Tokenizer):
-    """Yields pyvi words, or their syllables, with offsets into the original text.
+    """Yields pyvi words, their syllables, or pairs of neighbouring syllables.
 
     >>> [t.text for t in VietnameseTokenizer()("Cải cách hành chính")]
     ['Cải_cách', 'hành_chính']
-    >>> [t.text for t in VietnameseTokenizer(syllables=True)("Cải cách")]
+    >>> [t.text for t in VietnameseTokenizer("syllables")("Cải cách")]
     ['Cải', 'cách']
+    >>> [t.text for t in VietnameseTokenizer("bigrams")("Cải cách, hành chính")]
+    ['Cải cách', 'hành chính']
     """
 
-    def __init__(self, syllables: bool = False):
-        self.syllables = syllables
+    def __init__(self, units: str = "words"):
+        if units not in ("words", "syllables", "bigrams"):
+            raise ValueError(f"unknown unit {units!r}")
+        self.units = units
 
     def __eq__(self, other):
-        return type(other) is type(self) and other.syllables == self.syllables
+        return type(other) is type(self) and other.units == self.units
 
     def __call__(
         self,
@@ -307,11 +312,13 @@ class VietnameseTokenizer(Tokenizer):
         **kwargs,
     ):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        units = (
-            (s for word in segment(value) for s in word.syllables)
-            if self.syllables
-            else ((w.text, w.start, w.end) for w in segment(value))
-        )
+        words = segment(value)
+        if self.units == "words":
+            units = ((w.text, w.start, w.end) for w in words)
+        elif self.units == "syllables":
+            units = (s for word in words for s in word.syllables)
+        else:
+            units = syllable_bigrams(value, words)
         for pos, (text, start, end) in enumerate(units):
             token.text = text
             token.boost = 1.0
@@ -324,6 +331,29 @@ class VietnameseTokenizer(Tokenizer):
                 token.startchar = start_char + start
                 token.endchar = start_char + end
             yield token
+
+
+def syllable_bigrams(text: str, words) -> list[tuple[str, int, int]]:
+    """Each pair of syllables that stand side by side ("cải cách"): inside one word (the
+    pieces of "30c/NQ-CP" too), or across spaces between words, but not across
+    punctuation or a line break. A query word or phrase matches where all its pairs occur.
+    """
+    pairs = []
+    previous = None  # (syllable, start, end) ending the previous word
+    for word in words:
+        if not word.syllables:
+            continue
+        first = word.syllables[0]
+        if previous is not None and _spaces_only(text[previous[2] : first[1]]):
+            pairs.append((f"{previous[0]} {first[0]}", previous[1], first[2]))
+        for (a, start, _), (b, _, end) in itertools.pairwise(word.syllables):
+            pairs.append((f"{a} {b}", start, end))
+        previous = word.syllables[-1]
+    return pairs
+
+
+def _spaces_only(gap: str) -> bool:
+    return gap != "" and gap.isspace() and "\n" not in gap
 
 
 class AccentFoldFilter(Filter):
@@ -341,13 +371,19 @@ class AccentFoldFilter(Filter):
 
 def word_analyzer(folded: bool = False):
     """Whole words, lowercased; accents kept or folded."""
-    chain = VietnameseTokenizer() | LowercaseFilter()
+    chain = VietnameseTokenizer("words") | LowercaseFilter()
     return chain | AccentFoldFilter() if folded else chain
 
 
 def syllable_analyzer(folded: bool = False):
     """Single syllables, lowercased; accents kept or folded."""
-    chain = VietnameseTokenizer(syllables=True) | LowercaseFilter()
+    chain = VietnameseTokenizer("syllables") | LowercaseFilter()
+    return chain | AccentFoldFilter() if folded else chain
+
+
+def bigram_analyzer(folded: bool = True):
+    """Pairs of neighbouring syllables ("cai cach"), lowercased; accents kept or folded."""
+    chain = VietnameseTokenizer("bigrams") | LowercaseFilter()
     return chain | AccentFoldFilter() if folded else chain
 
 
@@ -363,6 +399,35 @@ def key_terms(text: str, limit: int = 40) -> list[tuple[str, int]]:
             term = word.text.lower()
             counts[term] = counts.get(term, 0) + 1
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
+
+
+# --- Finding syllables again ---------------------------------------------------------
+
+
+def find_syllable_runs(text: str, sequences) -> list[tuple[int, int]]:
+    """Spans of ``text`` where a sequence of syllables (folded, lowercase, as the index
+    holds them) stands, syllable after syllable, whatever separates them.
+
+    Syllables are the runs of letters and digits the indexer cuts text into (dates and
+    numbers included: "01" is "1"), found here with a regular expression over the
+    accent-folded text: no pyvi, cheap enough for every hit shown.
+    """
+    norm = normalize_with_offsets(text)
+    folded = fold(norm.text)
+    spans = []
+    for sequence in sequences:
+        for match in _syllable_run_pattern(tuple(sequence)).finditer(folded):
+            spans.append(norm.span(*match.span()))
+    return spans
+
+
+@functools.lru_cache(maxsize=1024)
+def _syllable_run_pattern(sequence: tuple[str, ...]) -> re.Pattern:
+    def piece(syllable: str) -> str:
+        return "0*" + (syllable.lstrip("0") or "0") if syllable.isdigit() else re.escape(syllable)
+
+    body = r"[\W_]+".join(piece(s) for s in sequence)
+    return re.compile(rf"(?<![^\W_]){body}(?![^\W_])", re.IGNORECASE)
 
 
 # --- Query side --------------------------------------------------------------------

@@ -1,15 +1,18 @@
 """The index's fields: shared by the indexer (writing) and the search app (reading).
 
-Every text source (title, body) is indexed three ways:
+Every text source (title, body) is indexed four ways, all with frequencies only:
 
-    <source>_words             pyvi words, accents as written      cải_cách   (frequencies)
-    <source>_words_folded      pyvi words, accents stripped         cai_cach   (frequencies)
-    <source>_syllables_folded  single syllables, accents stripped   cai, cach  (positions
-                               and character offsets into the stored original text)
+    <source>_words             pyvi words, accents as written      cải_cách
+    <source>_words_folded      pyvi words, accents stripped         cai_cach
+    <source>_syllables_folded  single syllables, accents stripped   cai, cach
+    <source>_bigrams_folded    neighbouring syllable pairs          "cai cach"
 
-Whole words rank exact accents first and accent-free typing second; folded syllables
-give phrases, proximity, matching inside compounds and every highlight, so nothing is
-re-analysed at query time. The benchmark chose this mix: see README "Search quality".
+Whole words rank exact accents first and accent-free typing second; syllables match
+inside compounds; pairs of neighbouring syllables match phrases, words the segmenter
+split differently and the proximity of query words, without positions (a pair is a
+term of its own, so a phrase of common syllables reads short postings). Highlights are
+found in the stored text (see ``search_app.highlight``). The benchmark chose this mix:
+see README "Search quality".
 """
 
 from __future__ import annotations
@@ -20,14 +23,13 @@ from pathlib import Path
 import yaml
 from whoosh import fields
 
-from indexer.analysis import syllable_analyzer, word_analyzer
+from indexer.analysis import bigram_analyzer, syllable_analyzer, word_analyzer
 
 # Bump when fields or analysis change: an index of another version is rebuilt, not updated.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 TEXT_SOURCES = ("title", "body")
-FORMS = ("words", "words_folded", "syllables_folded")
-POSITIONAL_FORM = "syllables_folded"  # the form with positions and character offsets
+FORMS = ("words", "words_folded", "syllables_folded", "bigrams_folded")
 FACETS = ("year", "period", "leader", "topic")
 
 # The field holding the stored text each source's offsets point into.
@@ -41,6 +43,8 @@ def text_field(source: str, form: str) -> str:
 
 def _analyzer(form: str):
     folded = form.endswith("_folded")
+    if form.startswith("bigrams"):
+        return bigram_analyzer(folded)
     return syllable_analyzer(folded) if form.startswith("syllables") else word_analyzer(folded)
 
 
@@ -71,10 +75,8 @@ def build_schema() -> fields.Schema:
     )
     for source in TEXT_SOURCES:
         for form in FORMS:
-            positional = form == POSITIONAL_FORM
             schema.add(
-                text_field(source, form),
-                fields.TEXT(analyzer=_analyzer(form), phrase=positional, chars=positional),
+                text_field(source, form), fields.TEXT(analyzer=_analyzer(form), phrase=False)
             )
     return schema
 

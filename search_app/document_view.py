@@ -19,7 +19,7 @@ from markdown.treeprocessors import Treeprocessor
 from indexer.analysis import fold, normalize, query_words
 from search_app.highlight import join_phrases, mark
 from search_app.query import parse_query
-from search_app.service import words_that_may_stand_alone
+from search_app.text_query import words_that_may_stand_alone
 
 FIRST_MATCH_ID = "first-match"
 _TAG = re.compile(r"(<[^>]*>)")

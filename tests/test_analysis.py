@@ -3,6 +3,8 @@ import unicodedata
 import pytest
 
 from indexer.analysis import (
+    bigram_analyzer,
+    find_syllable_runs,
     fold,
     normalize,
     query_words,
@@ -175,3 +177,25 @@ def test_loading_pyvi_leaves_no_temporary_model_file():
         "thủ_tục",
         "hành_chính",
     ]  # … pyvi still works
+
+
+def test_bigrams_pair_neighbouring_syllables_but_not_across_punctuation_or_lines():
+    text = "Một cửa liên thông, hiện đại\nhóa 30c/NQ-CP"
+    assert texts(bigram_analyzer(), text) == [
+        "mot cua",
+        "cua lien",
+        "lien thong",
+        "hien dai",
+        "hoa 30c",
+        "30c nq",
+        "nq cp",
+    ]
+    assert spans(bigram_analyzer(), text)[:3] == ["Một cửa", "cửa liên", "liên thông"]
+
+
+def test_syllable_runs_are_found_again_in_the_original_text():
+    text = nfd("Thủ tục hành chính, ngày 01/07/2019; thuế và thủ\ntục")
+    runs = sorted(find_syllable_runs(text, [("thu", "tuc"), ("1", "7", "2019")]))
+    assert [normalize(text[a:b]) for a, b in runs] == ["Thủ tục", "01/07/2019", "thủ\ntục"]
+    assert find_syllable_runs(text, [("thu",)]) == find_syllable_runs(text, [("THU",)])
+    assert len(find_syllable_runs(text, [("thu",)])) == 2  # not inside "thuế"

@@ -282,3 +282,22 @@ def test_a_glossary_edit_is_not_hidden_by_the_cache(service, tmp_path, monkeypat
     edited.write_text("entries:\n  - [QQQ, hươu cao cổ, cập nhật CSDL]\n", "utf-8")
     monkeypatch.setattr(glossary, "GLOSSARY_FILE", edited)
     assert search(service, "QQQ").total == 1
+
+
+def test_a_phrase_needs_its_syllables_side_by_side_and_neighbours_rank_first(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "together.md").write_text(
+        "# Một cửa\n\nTỉnh đưa bộ phận một cửa liên thông vào hoạt động.\n", "utf-8"
+    )
+    (corpus / "apart.md").write_text(
+        "# Một cửa\n\nMột cửa, liên thông: hai việc của tỉnh trong năm.\n", "utf-8"
+    )
+    (corpus / "scattered.md").write_text(
+        "# Tin tỉnh\n\nLiên thông dữ liệu; cửa khẩu mở thêm một tuyến.\n", "utf-8"
+    )
+    index_corpus(corpus, tmp_path / "index")
+    service = SearchService(tmp_path / "index")
+    assert found(service, '"một cửa liên thông"') == ["together.md"]
+    assert found(service, "mot cua lien thong")[0] == "together.md"
+    assert set(found(service, "một cửa liên thông")) == {"together.md", "apart.md", "scattered.md"}

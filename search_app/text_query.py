@@ -1,0 +1,249 @@
+"""A parsed query → the tree of terms that matches and ranks it (``search_app.matching``).
+
+Per query word (see :func:`word_query`): the word with its accents counts most, then
+the word without accents, then its syllables side by side (the document may have
+segmented it otherwise). Glossary aliases widen a word run; a quoted phrase is its
+syllables side by side; neighbouring query words standing together in a document
+add a bonus. The same tree tells the highlighter what to mark.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from indexer.analysis import QueryWord, fold, query_words
+from indexer.schema import TEXT_SOURCES, facet_label, text_field
+from search_app.glossary import current_glossary
+from search_app.matching import (
+    Adjacent,
+    AllOf,
+    AnyOf,
+    FacetIs,
+    Nothing,
+    Term,
+    WithBonus,
+    Without,
+    YearIn,
+    all_of,
+    any_of,
+    bigrams,
+)
+from search_app.query import ParsedQuery, Unit, year_range
+
+# Matches in the title count this much more than in the body.
+SOURCE_WEIGHTS = {"title": 2.0, "body": 1.0}
+EXACT_WEIGHT, FOLDED_WEIGHT, SYLLABLES_WEIGHT = 4.0, 2.0, 1.0  # see word_query
+PHRASE_WEIGHT = 2.0
+PROXIMITY_WEIGHT = 2.0  # bonus per pair of neighbouring query words found side by side
+ALIAS_WEIGHT = 0.8  # a glossary alias (TTHC for thủ tục hành chính) counts a bit less
+MAX_WORD_SYLLABLES = 4  # the longest word an unaccented run is regrouped into
+_PIECES = re.compile(r"[^\W_]+")  # the syllables of an indexed word ("30c/nq-cp": 30c nq cp)
+
+
+def build_text_query(parsed: ParsedQuery, known_word=None):
+    """The tree for the text part, or None when there is nothing to match.
+
+    ``known_word(folded_word)`` tells whether the index holds a word ("cai_cach"): it
+    regroups unaccented syllables into words (see :func:`analyse_unit`).
+    """
+    known_word = known_word or (lambda word: False)
+    groups = [any_of(unit_query(unit, known_word) for unit in group) for group in parsed.groups]
+    groups = [g for g in groups if g is not None]
+    excluded = any_of(unit_query(unit, known_word) for unit in parsed.excluded)
+    if not groups:
+        return Without(all_of(()), excluded) if excluded is not None else None
+    positive = all_of(groups)
+    return Without(positive, excluded) if excluded is not None else positive
+
+
+def analyse_unit(text: str, known_word) -> list[QueryWord]:
+    """The query's words: pyvi's segmentation, except for runs typed without accents.
+
+    pyvi cannot segment unaccented text ("cai cach hanh chinh" stays four syllables), so
+    such runs are regrouped, longest first, into words the index knows ("cai_cach",
+    "hanh_chinh"): each must then stand together, as in the accented query.
+    """
+    words, run, regrouped = query_words(text), [], []
+    for word in words + [None]:
+        plain = word is not None and word.exact == word.folded and len(word.syllables) == 1
+        if plain and word.folded.isalpha():
+            run.append(word.folded)
+            continue
+        regrouped.extend(_regroup(run, known_word))
+        run = []
+        if word is not None:
+            regrouped.append(word)
+    return regrouped
+
+
+def _regroup(syllables: list[str], known_word) -> list[QueryWord]:
+    words, i = [], 0
+    while i < len(syllables):
+        for j in range(min(len(syllables), i + MAX_WORD_SYLLABLES), i, -1):
+            key = "_".join(syllables[i:j])
+            if j == i + 1 or known_word(key):
+                pieces = tuple(syllables[i:j])
+                words.append(QueryWord(key, key, pieces, pieces))
+                i = j
+                break
+    return words
+
+
+def words_that_may_stand_alone(parsed: ParsedQuery) -> set[str]:
+    """Folded words worth a highlight on their own: see ``drop_stray_syllables``."""
+    lone = set()
+    for unit in (u for group in parsed.groups for u in group if not u.phrase):
+        words = query_words(unit.text)
+        acronyms = {fold(w).lower() for w in re.findall(r"\w+", unit.text) if not w.islower()}
+        for word in words:
+            if len(words) == 1 or word.folded in acronyms or word.folded[0].isdigit():
+                lone.add(" ".join(word.folded_syllables))
+        for expansion in current_glossary().expansions([w.folded_syllables for w in words]):
+            lone.update(fold(alias).lower() for alias in expansion.aliases if " " not in alias)
+    return lone
+
+
+def unit_query(unit: Unit, known_word):
+    words = analyse_unit(unit.text, known_word)
+    if not words:
+        return None
+    if unit.phrase:
+        return phrase_query(words)
+    required = all_of(_expanded_word_queries(words))
+    bonus = proximity_query(words)
+    return required if bonus is None else WithBonus(required, bonus)
+
+
+def _expanded_word_queries(words: list[QueryWord]) -> list:
+    """One query per word, with glossary matches widened to their aliases."""
+    expansions = current_glossary().expansions([w.folded_syllables for w in words])
+    queries, i = [], 0
+    for expansion in expansions:
+        queries.extend(word_query(w) for w in words[i : expansion.start])
+        as_typed = all_of(word_query(w) for w in words[expansion.start : expansion.end])
+        aliases = [phrase_query(query_words(alias), ALIAS_WEIGHT) for alias in expansion.aliases]
+        queries.append(any_of([as_typed] + aliases))
+        i = expansion.end
+    queries.extend(word_query(w) for w in words[i:])
+    return queries
+
+
+def word_query(word: QueryWord):
+    """A word as written (if accented), accent-free, or as its syllables side by side.
+
+    The syllables catch a word the document segmented or wrote otherwise; the pieces of
+    a date or number may stand anywhere: "1/7/2019" is also written "ngày 1/7 … năm 2019".
+    """
+    parts = []
+    syllables = tuple(word.folded_syllables)
+    for source, weight in SOURCE_WEIGHTS.items():
+        parts.append(Term(text_field(source, "words"), word.exact, EXACT_WEIGHT * weight))
+        parts.append(Term(text_field(source, "words_folded"), word.folded, FOLDED_WEIGHT * weight))
+        if len(syllables) > 1 and any(c.isdigit() for c in word.folded):
+            pieces = [Term(text_field(source, "syllables_folded"), s) for s in syllables]
+            parts.append(AllOf(tuple(pieces), SYLLABLES_WEIGHT * weight))
+        else:
+            parts.append(Adjacent(source, syllables, SYLLABLES_WEIGHT * weight))
+    return AnyOf(tuple(parts))
+
+
+def phrase_query(words: list[QueryWord], weight: float = 1.0):
+    """The syllables side by side, in this order, accents optional, in the title or body."""
+    syllables = tuple(s for w in words for s in w.folded_syllables)
+    if not syllables:
+        return None
+    return any_of(
+        Adjacent(source, syllables, weight * PHRASE_WEIGHT * source_weight)
+        for source, source_weight in SOURCE_WEIGHTS.items()
+    )
+
+
+def proximity_query(words: list[QueryWord]):
+    """A bonus for each pair of neighbouring query words found side by side in the body."""
+    junctions = [
+        (before.folded_syllables[-1], after.folded_syllables[0])
+        for before, after in itertools.pairwise(words)
+        if before.folded_syllables and after.folded_syllables
+    ]
+    field = text_field("body", "bigrams_folded")
+    return any_of(Term(field, bigrams(pair)[0], PROXIMITY_WEIGHT) for pair in junctions)
+
+
+# --- Filters -------------------------------------------------------------------------
+
+
+def request_filters(request) -> dict[str, object]:
+    """One node per filter group of the request (the year filters form one group)."""
+    filters = {}
+    years = [YearIn(y, y) for y in request.years]
+    if request.year_from is not None or request.year_to is not None:
+        years.append(YearIn(request.year_from, request.year_to))
+    if years:
+        filters["year"] = any_of(years)
+    for facet, values in (
+        ("period", request.periods),
+        ("leader", request.leaders),
+        ("topic", request.topics),
+    ):
+        if values:
+            filters[facet] = any_of(FacetIs(facet, value) for value in values)
+    return filters
+
+
+def typed_filters(parsed: ParsedQuery, facet_values):
+    """``leader:phuc year:2015..2020`` typed in the query: one node per field, all required.
+
+    Leader and topic values match the index's values with accents and case optional,
+    by whole words (``leader:phuc`` is Nguyễn Xuân Phúc); a value that matches nothing
+    matches no document.
+    """
+    nodes = []
+    for name, values in parsed.filters.items():
+        if name == "year":
+            nodes.append(any_of(YearIn(*year_range(value)) for value in values))
+        elif name == "period":
+            nodes.append(any_of(FacetIs("period", v.replace("–", "-")) for v in values))
+        else:
+            known = {value for doc in facet_values[name] for value in doc}
+            found = [v for typed in values for v in _matching_values(name, typed, known)]
+            nodes.append(any_of(FacetIs(name, value) for value in found) or Nothing())
+    return all_of(nodes) if nodes else None
+
+
+def _matching_values(facet: str, typed: str, known: set[str]) -> list[str]:
+    def words(text: str) -> str:
+        return " " + " ".join(re.findall(r"\w+", fold(text).lower())) + " "
+
+    wanted = words(typed)
+    names = {value: words(value) for value in known}
+    if facet == "topic":
+        for value in known:
+            names[value] += words(facet_label("topic", value, "vi"))
+            names[value] += words(facet_label("topic", value, "en"))
+    exact = [value for value, name in names.items() if name.strip() == wanted.strip()]
+    return exact or sorted(value for value, name in names.items() if wanted in name)
+
+
+# --- What to highlight ------------------------------------------------------------------
+
+
+def highlight_sequences(node) -> set[tuple[str, tuple[str, ...]]]:
+    """The (source, folded syllables) a hit's highlights are made of: every word, syllable
+    and phrase of the query, but not its exclusions nor its proximity bonus."""
+    if node is None:
+        return set()
+    if isinstance(node, Without):
+        return highlight_sequences(node.positive)
+    if isinstance(node, WithBonus):
+        return highlight_sequences(node.required)
+    if isinstance(node, Term):
+        source = node.field.split("_", 1)[0]
+        if source not in TEXT_SOURCES:
+            return set()
+        return {(source, tuple(_PIECES.findall(fold(node.text))))}
+    if isinstance(node, Adjacent):
+        return {(node.source, node.syllables)}
+    if isinstance(node, AllOf | AnyOf):
+        return set().union(*(highlight_sequences(child) for child in node.children))
+    return set()
