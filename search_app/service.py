@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from dataclasses import asdict, astuple, dataclass, field, replace
 from pathlib import Path
 
@@ -174,7 +174,7 @@ class SearchService:
             if old is None or old.generation != generation:
                 fresh = IndexSnapshot(generation)
             else:
-                fresh = old.refreshed()
+                fresh = old.refreshed()  # keeps what it read of unchanged segments
             if fresh is not old:
                 if old is not None and old.generation != generation:
                     old.close()
@@ -203,7 +203,7 @@ class SearchService:
     def _search(self, snapshot: IndexSnapshot, request: SearchRequest, started) -> SearchResult:
         parsed = parse_query(request.query)
         words_query = build_text_query(parsed, self._word_lookup(snapshot))
-        typed = typed_filters(parsed, snapshot.facet_values)
+        typed = typed_filters(parsed, snapshot.known_values)
         text_query = all_of([words_query, typed]) if typed is not None else words_query
         filters = request_filters(request)
         evaluator = Evaluator(snapshot)
@@ -389,17 +389,9 @@ def _facets(snapshot, text_mask, filter_masks, request) -> dict[str, list[FacetV
     for facet in FACETS:
         others = [mask for name, mask in filter_masks.items() if name != facet]
         matched = _combined(text_mask, others)
-        counts = _count(snapshot, facet, matched)
+        counts = snapshot.facets[facet].counts(matched)
         facets[facet] = _facet_list(facet, counts, _selected(facet, request), request)
     return facets
-
-
-def _count(snapshot, facet: str, matched: np.ndarray) -> Counter:
-    values = snapshot.facet_values[facet]
-    counts: Counter = Counter()
-    for docnum in np.flatnonzero(matched):
-        counts.update(values[docnum])
-    return counts
 
 
 def _selected(facet: str, request: SearchRequest) -> tuple:
@@ -411,7 +403,7 @@ def _selected(facet: str, request: SearchRequest) -> tuple:
     }[facet]
 
 
-def _facet_list(facet: str, counter: Counter, selected, request) -> list[FacetValue]:
+def _facet_list(facet: str, counter: dict, selected, request) -> list[FacetValue]:
     values = set(counter) | set(selected)
     if facet in ("year", "period"):
         ordered = sorted(values, reverse=facet == "year")

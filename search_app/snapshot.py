@@ -3,8 +3,12 @@
 Whoosh stores the postings, columns and stored fields; matching and scoring happen in
 ``search_app.matching`` on whole posting lists read here as arrays, because Whoosh's
 document-at-a-time matchers walk every posting in Python (measured: most of a search's
-time). Everything read once per index state (field lengths, facet values, dates) is kept
-here and dropped with the snapshot when the indexer commits or swaps generations.
+time).
+
+What is read once per segment (field lengths, facet values, dates, the words for "did
+you mean") is kept in :class:`SegmentData` and handed from one snapshot to the next: a
+Whoosh segment never changes once written (a commit adds segments, merges make new
+ones, deletions are kept apart), so after a commit only the new segments are read.
 """
 
 from __future__ import annotations
@@ -14,32 +18,45 @@ from pathlib import Path
 
 import numpy as np
 from whoosh import index as whoosh_index
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.matching import FilterMatcher, ListMatcher
+from whoosh.util.numeric import byte_to_length
 
 from indexer.schema import FACETS
+
+# Whoosh stores a field's length in a document as one byte: its approximate length.
+_BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
 
 class IndexSnapshot:
     """The index as of one commit: posting arrays, per-document columns, stored fields."""
 
-    def __init__(self, generation: Path, searcher=None):
+    def __init__(self, generation: Path, searcher=None, previous: IndexSnapshot | None = None):
         self.generation = Path(generation)
         self._searcher = searcher or whoosh_index.open_dir(str(generation)).searcher()
         reader = self._searcher.reader()
+        self._leaves = list(reader.leaf_readers())
+        known = previous.segments if previous is not None else {}
+        self.segments = {
+            _segment_key(leaf): known.get(_segment_key(leaf)) or SegmentData(leaf)
+            for leaf, _ in self._leaves
+        }
+        parts = [self.segments[_segment_key(leaf)] for leaf, _ in self._leaves]
         self.size = reader.doc_count_all()  # document numbers run from 0 to size - 1
         self.alive = np.ones(self.size, dtype=bool)
-        if reader.has_deletions():
-            self.alive[:] = False
-            self.alive[list(reader.all_doc_ids())] = True
-        self._leaves = list(reader.leaf_readers())
+        for leaf, offset in self._leaves:
+            if leaf.has_deletions():
+                live = np.fromiter(leaf.all_doc_ids(), dtype=np.int64)
+                self.alive[offset : offset + leaf.doc_count_all()] = False
+                self.alive[live + offset] = True
+        self.years = _joined([p.years for p in parts], np.int32)
+        self.date_sort = _joined([p.date_sort for p in parts], np.int64)
+        self.facets = {
+            facet: FacetColumn.joined([p.facets[facet] for p in parts]) for facet in FACETS
+        }
         self._lengths: dict[str, np.ndarray] = {}
         self._average_length: dict[str, float] = {}
         self._lock = threading.Lock()
-        self.facet_values = _facet_values(reader, self.size)
-        self.years = np.array([v[0] if v else 0 for v in self.facet_values["year"]], dtype=np.int32)
-        self.date_sort = _column_array(reader, "date_sort", self.size)
-        self._facet_docs: dict[tuple[str, str], np.ndarray] = {}
 
     # --- Following the indexer -----------------------------------------------------
 
@@ -48,7 +65,7 @@ class IndexSnapshot:
         fresh = self._searcher.refresh()
         if fresh is self._searcher:
             return self
-        return IndexSnapshot(self.generation, fresh)
+        return IndexSnapshot(self.generation, fresh, previous=self)
 
     def close(self) -> None:
         self._searcher.close()
@@ -75,15 +92,15 @@ class IndexSnapshot:
         """Every document's length in ``fieldname`` (in terms), as Whoosh's BM25F sees it."""
         with self._lock:
             if fieldname not in self._lengths:
-                reader = self._searcher.reader()
-                self._lengths[fieldname] = np.fromiter(
-                    (reader.doc_field_length(n, fieldname, 0) or 0 for n in range(self.size)),
-                    dtype=np.float64,
-                    count=self.size,
+                self._lengths[fieldname] = _joined(
+                    [
+                        self.segments[_segment_key(leaf)].field_lengths(leaf, fieldname)
+                        for leaf, _ in self._leaves
+                    ],
+                    np.float64,
                 )
-                self._average_length[fieldname] = (
-                    reader.field_length(fieldname) / self.size if self.size else 0.0
-                ) or 1.0
+                total = self._searcher.reader().field_length(fieldname)
+                self._average_length[fieldname] = (total / self.size if self.size else 0.0) or 1.0
             return self._lengths[fieldname]
 
     def average_length(self, fieldname: str) -> float:
@@ -92,14 +109,11 @@ class IndexSnapshot:
 
     def facet_docs(self, facet: str, value) -> np.ndarray:
         """The document numbers holding ``value`` in ``facet``."""
-        key = (facet, value)
-        with self._lock:
-            if key not in self._facet_docs:
-                values = self.facet_values[facet]
-                self._facet_docs[key] = np.array(
-                    [n for n in range(self.size) if value in values[n]], dtype=np.int64
-                )
-            return self._facet_docs[key]
+        return self.facets[facet].docs_with(value)
+
+    def known_values(self, facet: str) -> set:
+        """The values of ``facet`` that some document in service holds."""
+        return self.facets[facet].known_values(self.alive)
 
     # --- Terms -----------------------------------------------------------------------
 
@@ -110,13 +124,12 @@ class IndexSnapshot:
         """How rare a term is, as BM25 weighs it."""
         return self._searcher.idf(fieldname, text)
 
-    def iter_terms(self, fieldname: str):
-        """(term, document frequency) for every term of ``fieldname``."""
-        for term, info in self._searcher.reader().iter_field(fieldname):
-            yield (term.decode("utf-8") if isinstance(term, bytes) else term), info.doc_frequency()
-
-    def terms_within(self, fieldname: str, text: str, distance: int) -> list[str]:
-        return list(self._searcher.reader().terms_within(fieldname, text, distance))
+    def segment_words(self, fieldname: str) -> list[dict[str, tuple[tuple[str, int], ...]]]:
+        """Per segment, ``fieldname``'s terms by their accent-free form: "cai_cach" →
+        (("cải_cách", documents), ("cai_cach", documents))."""
+        return [
+            self.segments[_segment_key(leaf)].words(leaf, fieldname) for leaf, _ in self._leaves
+        ]
 
     # --- Stored fields ---------------------------------------------------------------
 
@@ -131,6 +144,111 @@ class IndexSnapshot:
 
     def all_stored_fields(self):
         return self._searcher.all_stored_fields()
+
+
+class SegmentData:
+    """What one segment holds per document, and its words, read once (see module doc)."""
+
+    def __init__(self, leaf):
+        size = leaf.doc_count_all()
+        self.years = np.fromiter(
+            (y if y > 0 else 0 for y in leaf.column_reader("year")), dtype=np.int32, count=size
+        )  # a document without a year holds the column's default (0 or the minimum)
+        self.date_sort = np.fromiter(leaf.column_reader("date_sort"), dtype=np.int64, count=size)
+        self.facets = {
+            facet: FacetColumn.of_documents(
+                [(y,) if y else () for y in self.years.tolist()]
+                if facet == "year"
+                else [split_values(v) for v in leaf.column_reader(facet)]
+            )
+            for facet in FACETS
+        }
+        self._lengths: dict[str, np.ndarray] = {}
+        self._words: dict[str, dict] = {}
+        self._lock = threading.Lock()
+
+    def field_lengths(self, leaf, fieldname: str) -> np.ndarray:
+        with self._lock:
+            if fieldname not in self._lengths:
+                # Whoosh's own doc_field_length reads this column one document at a time.
+                column = leaf._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+                size = leaf.doc_count_all()
+                if column is None:
+                    self._lengths[fieldname] = np.zeros(size)
+                else:
+                    codes = np.fromiter(column, dtype=np.uint8, count=size)
+                    self._lengths[fieldname] = _BYTE_LENGTHS[codes]
+            return self._lengths[fieldname]
+
+    def words(self, leaf, fieldname: str) -> dict[str, tuple[tuple[str, int], ...]]:
+        with self._lock:
+            if fieldname not in self._words:
+                from indexer.analysis import fold
+
+                found: dict[str, list] = {}
+                for term, info in leaf.iter_field(fieldname):
+                    word = term.decode("utf-8") if isinstance(term, bytes) else term
+                    found.setdefault(fold(word), []).append((word, info.doc_frequency()))
+                self._words[fieldname] = {key: tuple(v) for key, v in found.items()}
+            return self._words[fieldname]
+
+
+class FacetColumn:
+    """A facet's values for every document, as two parallel arrays of (document, value
+    number) pairs: counting the values of any set of documents is one ``bincount``."""
+
+    def __init__(self, size: int, values: list, documents: np.ndarray, numbers: np.ndarray):
+        self.size = size  # documents covered
+        self.values = values  # value number → value
+        self.documents = documents
+        self.numbers = numbers
+        self._number_of = {value: n for n, value in enumerate(values)}
+
+    @classmethod
+    def of_documents(cls, per_document: list) -> FacetColumn:
+        values: dict = {}
+        documents, numbers = [], []
+        for docnum, doc_values in enumerate(per_document):
+            for value in doc_values:
+                documents.append(docnum)
+                numbers.append(values.setdefault(value, len(values)))
+        documents, numbers = np.array(documents, np.int64), np.array(numbers, np.int64)
+        return cls(len(per_document), list(values), documents, numbers)
+
+    @classmethod
+    def joined(cls, parts: list[FacetColumn]) -> FacetColumn:
+        """The columns of consecutive segments as one, values renumbered."""
+        values: dict = {}
+        documents, numbers, offset = [], [], 0
+        for part in parts:
+            renumber = np.array([values.setdefault(v, len(values)) for v in part.values], np.int64)
+            documents.append(part.documents + offset)
+            numbers.append(renumber[part.numbers] if len(part.values) else part.numbers)
+            offset += part.size
+        return cls(offset, list(values), _joined(documents, np.int64), _joined(numbers, np.int64))
+
+    def counts(self, matched: np.ndarray) -> dict:
+        """How many of the ``matched`` documents hold each value (values held by none left out)."""
+        tally = np.bincount(self.numbers[matched[self.documents]], minlength=len(self.values))
+        return {self.values[n]: int(c) for n, c in enumerate(tally.tolist()) if c}
+
+    def docs_with(self, value) -> np.ndarray:
+        number = self._number_of.get(value)
+        if number is None:
+            return np.empty(0, dtype=np.int64)
+        return self.documents[self.numbers == number]
+
+    def known_values(self, alive: np.ndarray) -> set:
+        """The values some live document holds."""
+        return set(self.counts(alive))
+
+
+def _segment_key(leaf) -> str:
+    return leaf.segment().segment_id()
+
+
+def _joined(arrays: list[np.ndarray], dtype) -> np.ndarray:
+    return np.concatenate(arrays).astype(dtype, copy=False) if arrays else np.empty(0, dtype)
 
 
 def _read_postings(matcher) -> tuple[np.ndarray, np.ndarray]:
@@ -168,24 +286,6 @@ def _read_postings(matcher) -> tuple[np.ndarray, np.ndarray]:
         found_weights.append(matcher.weight())
         matcher.next()
     return np.asarray(found_ids, dtype=np.int64), np.asarray(found_weights, dtype=np.float64)
-
-
-def _facet_values(reader, size: int) -> dict[str, list[tuple]]:
-    """Per facet, per document number, the document's values."""
-    values: dict[str, list[tuple]] = {}
-    for facet in FACETS:
-        column = reader.column_reader(facet)
-        if facet == "year":
-            # a document without a year holds the column's default (0 or the minimum)
-            values[facet] = [(column[n],) if column[n] > 0 else () for n in range(size)]
-        else:
-            values[facet] = [tuple(split_values(column[n])) for n in range(size)]
-    return values
-
-
-def _column_array(reader, fieldname: str, size: int) -> np.ndarray:
-    column = reader.column_reader(fieldname)
-    return np.fromiter((column[n] for n in range(size)), dtype=np.int64, count=size)
 
 
 def split_values(value) -> list[str]:
