@@ -335,8 +335,10 @@ class VietnameseTokenizer(Tokenizer):
 
 def syllable_bigrams(text: str, words) -> list[tuple[str, int, int]]:
     """Each pair of syllables that stand side by side ("cải cách"): inside one word (the
-    pieces of "30c/NQ-CP" too), or across spaces between words, but not across
-    punctuation or a line break. A query word or phrase matches where all its pairs occur.
+    pieces of "30c/NQ-CP" too), or between words of one sentence, across commas, quotes
+    and dashes ("trên nóng, dưới lạnh" is the saying "trên nóng dưới lạnh"), but not
+    across a sentence's end or a line break. A word or phrase matches where all its pairs
+    occur.
     """
     pairs = []
     previous = None  # (syllable, start, end) ending the previous word
@@ -344,7 +346,7 @@ def syllable_bigrams(text: str, words) -> list[tuple[str, int, int]]:
         if not word.syllables:
             continue
         first = word.syllables[0]
-        if previous is not None and _spaces_only(text[previous[2] : first[1]]):
+        if previous is not None and _within_sentence(text[previous[2] : first[1]]):
             pairs.append((f"{previous[0]} {first[0]}", previous[1], first[2]))
         for (a, start, _), (b, _, end) in itertools.pairwise(word.syllables):
             pairs.append((f"{a} {b}", start, end))
@@ -352,8 +354,11 @@ def syllable_bigrams(text: str, words) -> list[tuple[str, int, int]]:
     return pairs
 
 
-def _spaces_only(gap: str) -> bool:
-    return gap != "" and gap.isspace() and "\n" not in gap
+_SENTENCE_END = re.compile(r"[.!?…\n]")
+
+
+def _within_sentence(gap: str) -> bool:
+    return gap != "" and not _SENTENCE_END.search(gap)
 
 
 class AccentFoldFilter(Filter):

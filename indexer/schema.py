@@ -26,7 +26,7 @@ from whoosh import fields
 from indexer.analysis import bigram_analyzer, syllable_analyzer, word_analyzer
 
 # Bump when fields or analysis change: an index of another version is rebuilt, not updated.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 TEXT_SOURCES = ("title", "body")
 FORMS = ("words", "words_folded", "syllables_folded", "bigrams_folded")

@@ -34,6 +34,7 @@ from search_app.query import ParsedQuery, Unit, year_range
 # Matches in the title count this much more than in the body.
 SOURCE_WEIGHTS = {"title": 2.0, "body": 1.0}
 EXACT_WEIGHT, FOLDED_WEIGHT, SYLLABLES_WEIGHT = 4.0, 2.0, 1.0  # see word_query
+LOOSE_WEIGHT, LOOSE_FROM = 0.5, 3  # a long word's syllables apart: see word_query
 PHRASE_WEIGHT = 2.0
 PROXIMITY_WEIGHT = 2.0  # bonus per pair of neighbouring query words found side by side
 ALIAS_WEIGHT = 0.8  # a glossary alias (TTHC for thủ tục hành chính) counts a bit less
@@ -110,41 +111,52 @@ def unit_query(unit: Unit, known_word):
         return None
     if unit.phrase:
         return phrase_query(words)
-    required = all_of(_expanded_word_queries(words))
+    capitalised = {fold(w).lower() for w in re.findall(r"\w+", unit.text) if w[0].isupper()}
+    required = all_of(_expanded_word_queries(words, capitalised))
     bonus = proximity_query(words)
     return required if bonus is None else WithBonus(required, bonus)
 
 
-def _expanded_word_queries(words: list[QueryWord]) -> list:
-    """One query per word, with glossary matches widened to their aliases."""
+def _expanded_word_queries(words: list[QueryWord], capitalised: set[str]) -> list:
+    """One query per word, with glossary matches widened to their aliases; a word typed
+    in lower case may be loose (see :func:`word_query`), a capitalised one (a name) not."""
+
+    def word_query_of(word: QueryWord):
+        return word_query(word, loose=word.folded_syllables[0] not in capitalised)
+
     expansions = current_glossary().expansions([w.folded_syllables for w in words])
     queries, i = [], 0
     for expansion in expansions:
-        queries.extend(word_query(w) for w in words[i : expansion.start])
-        as_typed = all_of(word_query(w) for w in words[expansion.start : expansion.end])
+        queries.extend(map(word_query_of, words[i : expansion.start]))
+        as_typed = all_of(map(word_query_of, words[expansion.start : expansion.end]))
         aliases = [phrase_query(query_words(alias), ALIAS_WEIGHT) for alias in expansion.aliases]
         queries.append(any_of([as_typed] + aliases))
         i = expansion.end
-    queries.extend(word_query(w) for w in words[i:])
+    queries.extend(map(word_query_of, words[i:]))
     return queries
 
 
-def word_query(word: QueryWord):
+def word_query(word: QueryWord, loose: bool = False):
     """A word as written (if accented), accent-free, or as its syllables side by side.
 
-    The syllables catch a word the document segmented or wrote otherwise; the pieces of
+    The syllables catch a word the document segmented or wrote otherwise. The pieces of
     a date or number may stand anywhere: "1/7/2019" is also written "ngày 1/7 … năm 2019".
+    With ``loose``, so may, for less, those of a word of three syllables or more: that is
+    mostly pyvi gluing a neighbour to a compound ("chuyên_ngành_hàng" for "chuyên ngành
+    hàng hóa"), in the query and in many documents alike. Names must stay together.
     """
     parts = []
     syllables = tuple(word.folded_syllables)
     for source, weight in SOURCE_WEIGHTS.items():
         parts.append(Term(text_field(source, "words"), word.exact, EXACT_WEIGHT * weight))
         parts.append(Term(text_field(source, "words_folded"), word.folded, FOLDED_WEIGHT * weight))
+        pieces = tuple(Term(text_field(source, "syllables_folded"), s) for s in syllables)
         if len(syllables) > 1 and any(c.isdigit() for c in word.folded):
-            pieces = [Term(text_field(source, "syllables_folded"), s) for s in syllables]
-            parts.append(AllOf(tuple(pieces), SYLLABLES_WEIGHT * weight))
-        else:
-            parts.append(Adjacent(source, syllables, SYLLABLES_WEIGHT * weight))
+            parts.append(AllOf(pieces, SYLLABLES_WEIGHT * weight))
+            continue
+        parts.append(Adjacent(source, syllables, SYLLABLES_WEIGHT * weight))
+        if loose and len(syllables) >= LOOSE_FROM:
+            parts.append(AllOf(pieces, LOOSE_WEIGHT * weight))
     return AnyOf(tuple(parts))
 
 
@@ -191,12 +203,12 @@ def request_filters(request) -> dict[str, object]:
     return filters
 
 
-def typed_filters(parsed: ParsedQuery, facet_values):
+def typed_filters(parsed: ParsedQuery, known_values):
     """``leader:phuc year:2015..2020`` typed in the query: one node per field, all required.
 
     Leader and topic values match the index's values with accents and case optional,
-    by whole words (``leader:phuc`` is Nguyễn Xuân Phúc); a value that matches nothing
-    matches no document.
+    by whole words (``leader:phuc`` is Nguyễn Xuân Phúc) among ``known_values(facet)``,
+    the values the index holds; a value that matches nothing matches no document.
     """
     nodes = []
     for name, values in parsed.filters.items():
@@ -205,7 +217,7 @@ def typed_filters(parsed: ParsedQuery, facet_values):
         elif name == "period":
             nodes.append(any_of(FacetIs("period", v.replace("–", "-")) for v in values))
         else:
-            known = {value for doc in facet_values[name] for value in doc}
+            known = known_values(name)
             found = [v for typed in values for v in _matching_values(name, typed, known)]
             nodes.append(any_of(FacetIs(name, value) for value in found) or Nothing())
     return all_of(nodes) if nodes else None

@@ -179,16 +179,18 @@ def test_loading_pyvi_leaves_no_temporary_model_file():
     ]  # … pyvi still works
 
 
-def test_bigrams_pair_neighbouring_syllables_but_not_across_punctuation_or_lines():
-    text = "Một cửa liên thông, hiện đại\nhóa 30c/NQ-CP"
+def test_bigrams_pair_neighbouring_syllables_within_a_sentence_not_across_it_or_lines():
+    text = "Một cửa liên thông, “hiện” đại\nhóa 30c/NQ-CP. Trên nóng"
     assert texts(bigram_analyzer(), text) == [
         "mot cua",
         "cua lien",
         "lien thong",
+        "thong hien",
         "hien dai",
         "hoa 30c",
         "30c nq",
         "nq cp",
+        "tren nong",
     ]
     assert spans(bigram_analyzer(), text)[:3] == ["Một cửa", "cửa liên", "liên thông"]
 

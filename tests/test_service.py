@@ -290,14 +290,41 @@ def test_a_phrase_needs_its_syllables_side_by_side_and_neighbours_rank_first(tmp
     (corpus / "together.md").write_text(
         "# Một cửa\n\nTỉnh đưa bộ phận một cửa liên thông vào hoạt động.\n", "utf-8"
     )
+    (corpus / "comma.md").write_text(
+        "# Tin tỉnh\n\nTình trạng “một cửa, liên thông” chỉ trên giấy.\n", "utf-8"
+    )
     (corpus / "apart.md").write_text(
-        "# Một cửa\n\nMột cửa, liên thông: hai việc của tỉnh trong năm.\n", "utf-8"
+        "# Một cửa\n\nMở thêm một cửa. Liên thông: hai việc của tỉnh trong năm.\n", "utf-8"
     )
     (corpus / "scattered.md").write_text(
         "# Tin tỉnh\n\nLiên thông dữ liệu; cửa khẩu mở thêm một tuyến.\n", "utf-8"
     )
     index_corpus(corpus, tmp_path / "index")
     service = SearchService(tmp_path / "index")
-    assert found(service, '"một cửa liên thông"') == ["together.md"]
+    assert found(service, '"một cửa liên thông"') == ["together.md", "comma.md"]
     assert found(service, "mot cua lien thong")[0] == "together.md"
-    assert set(found(service, "một cửa liên thông")) == {"together.md", "apart.md", "scattered.md"}
+    assert set(found(service, "một cửa liên thông")) == {
+        "together.md",
+        "comma.md",
+        "apart.md",
+        "scattered.md",
+    }
+
+
+def test_a_long_word_glued_by_the_segmenter_still_matches_but_a_name_stays_whole(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    # pyvi reads the query's "chuyên ngành hàng" as one word; the document says it otherwise.
+    (corpus / "inspection.md").write_text(
+        "# Hải quan\n\nGiảm kiểm tra chuyên ngành đối với hàng hóa xuất nhập khẩu.\n", "utf-8"
+    )
+    (corpus / "scattered-name.md").write_text(
+        "# Tin\n\nÔng Trương kể chuyện Hòa Bình; bà Bình nói về cải cách hành chính.\n", "utf-8"
+    )
+    (corpus / "name.md").write_text(
+        "# Tin\n\nPhó Thủ tướng Trương Hòa Bình chỉ đạo cải cách hành chính.\n", "utf-8"
+    )
+    index_corpus(corpus, tmp_path / "index")
+    service = SearchService(tmp_path / "index")
+    assert found(service, "kiểm tra chuyên ngành hàng xuất nhập khẩu") == ["inspection.md"]
+    assert found(service, "Trương Hòa Bình cải cách hành chính") == ["name.md"]
