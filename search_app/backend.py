@@ -24,7 +24,11 @@ def init_app(app: Flask) -> None:
 
 def get_service() -> SearchService:
     """The search service of the current app."""
-    return current_app.extensions["reform_search"]
+    return service_of(current_app)
+
+
+def service_of(app: Flask) -> SearchService:
+    return app.extensions["reform_search"]
 
 
 def index_status() -> dict:

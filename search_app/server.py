@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from gunicorn.app.base import BaseApplication
@@ -19,7 +20,16 @@ def gunicorn_options(host: str, port: int, workers: int) -> dict:
         # gunicorn's control socket is one per user: two servers (or a test run beside
         # `make run`) would fight over it, and nothing here uses it.
         "control_socket_disable": True,
+        "post_worker_init": warm_up_worker,
     }
+
+
+def warm_up_worker(worker) -> None:
+    """Open the index in a new worker, beside its first requests rather than inside one:
+    a 20,000-article index takes seconds to read (see ``SearchService.warm_up``)."""
+    from search_app.backend import service_of
+
+    threading.Thread(target=service_of(worker.wsgi).warm_up, daemon=True).start()
 
 
 class _Server(BaseApplication):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
+import weakref
 from collections import OrderedDict
 from dataclasses import asdict, astuple, dataclass, field, replace
 from pathlib import Path
@@ -17,7 +18,14 @@ from pathlib import Path
 import numpy as np
 
 from indexer.analysis import find_syllable_runs, fold, normalize
-from indexer.schema import FACETS, TEXT_SOURCES, current_generation, facet_label, text_field
+from indexer.schema import (
+    FACETS,
+    FORMS,
+    TEXT_SOURCES,
+    current_generation,
+    facet_label,
+    text_field,
+)
 from search_app.glossary import glossary_stamp
 from search_app.highlight import drop_stray_syllables, mark, merge_spans, snippets
 from search_app.matching import AnyOf, Evaluator, Term, all_of
@@ -147,6 +155,17 @@ def _cache_key(request: SearchRequest) -> tuple:
     return (query, *rest, glossary_stamp())
 
 
+class _CurrentSnapshot:
+    """The snapshot a service searches (see ``SearchService.snapshot``)."""
+
+    snapshot: IndexSnapshot | None = None
+
+    def close(self) -> None:
+        if self.snapshot is not None:
+            self.snapshot.close()
+        self.snapshot = None
+
+
 class SearchService:
     """Searches the index in ``index_dir``, following the indexer's commits and swaps."""
 
@@ -159,7 +178,10 @@ class SearchService:
         # whenever a new snapshot is taken, so a new commit is never hidden.
         self._results = ResultCache(cache_size)
         self._lock = threading.Lock()
-        self._snapshot: IndexSnapshot | None = None
+        # The snapshot's index files are open files: closed with the service, or when
+        # it is garbage-collected without being closed.
+        self._current = _CurrentSnapshot()
+        weakref.finalize(self, self._current.close)
         self._vocabulary: Vocabulary | None = None
 
     # --- Opening ----------------------------------------------------------------
@@ -170,7 +192,7 @@ class SearchService:
             generation = current_generation(self.index_dir)
             if generation is None:
                 raise NoIndexError(f"no index in {self.index_dir}: run `reform-search index`")
-            old = self._snapshot
+            old = self._current.snapshot
             if old is None or old.generation != generation:
                 fresh = IndexSnapshot(generation)
             else:
@@ -178,15 +200,31 @@ class SearchService:
             if fresh is not old:
                 if old is not None and old.generation != generation:
                     old.close()
-                self._snapshot, self._vocabulary = fresh, None
+                self._current.snapshot, self._vocabulary = fresh, None
                 self._results.clear()
             return fresh
 
+    def warm_up(self) -> None:
+        """Read now what the first searches of this index state would read: the snapshot,
+        the field lengths BM25 needs and the vocabulary (a server does this at start)."""
+        try:
+            snapshot = self.snapshot()
+        except NoIndexError:
+            return  # nothing to read yet: the first search after indexing reads it
+        for source in TEXT_SOURCES:
+            for form in FORMS:
+                snapshot.field_lengths(text_field(source, form))
+        self._vocabulary_of(snapshot)
+
     def close(self) -> None:
         with self._lock:
-            if self._snapshot is not None:
-                self._snapshot.close()
-            self._snapshot = None
+            self._current.close()
+
+    def __enter__(self) -> SearchService:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
     # --- Searching --------------------------------------------------------------
 
@@ -251,9 +289,9 @@ class SearchService:
     def _vocabulary_of(self, snapshot: IndexSnapshot) -> Vocabulary:
         """The index's words, read once per index state, on the first query needing them."""
         with self._lock:
-            if self._vocabulary is None or self._snapshot is not snapshot:
+            if self._vocabulary is None or self._current.snapshot is not snapshot:
                 vocabulary = Vocabulary(snapshot)
-                if self._snapshot is not snapshot:
+                if self._current.snapshot is not snapshot:
                     return vocabulary
                 self._vocabulary = vocabulary
             return self._vocabulary

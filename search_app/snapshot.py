@@ -35,7 +35,8 @@ class IndexSnapshot:
         self.generation = Path(generation)
         self._searcher = searcher or whoosh_index.open_dir(str(generation)).searcher()
         reader = self._searcher.reader()
-        self._leaves = list(reader.leaf_readers())
+        # An empty index has one reader without a segment, and nothing to read.
+        self._leaves = [(leaf, n) for leaf, n in reader.leaf_readers() if leaf.segment()]
         known = previous.segments if previous is not None else {}
         self.segments = {
             _segment_key(leaf): known.get(_segment_key(leaf)) or SegmentData(leaf)

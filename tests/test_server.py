@@ -1,6 +1,12 @@
 """`reform-search serve`: the gunicorn settings and the command line."""
 
-from search_app.server import gunicorn_options
+import time
+from types import SimpleNamespace
+
+from indexer.schema import FORMS
+from search_app import create_app
+from search_app.backend import service_of
+from search_app.server import gunicorn_options, warm_up_worker
 
 
 def test_gunicorn_preloads_the_app_and_binds_where_asked():
@@ -12,7 +18,27 @@ def test_gunicorn_preloads_the_app_and_binds_where_asked():
         "errorlog": "-",
         "proc_name": "reform-search",
         "control_socket_disable": True,
+        "post_worker_init": warm_up_worker,
     }
+
+
+def test_a_new_worker_reads_the_index_before_its_first_request(built_index):
+    _, index = built_index
+    app = create_app({"REFORM_SEARCH_INDEX": str(index), "TESTING": True})
+    service = service_of(app)
+    warm_up_worker(SimpleNamespace(wsgi=app))
+    deadline = time.monotonic() + 30
+    while service._vocabulary is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert service._vocabulary is not None  # read in the background, after the snapshot
+    snapshot = service._current.snapshot
+    assert set(snapshot._lengths) == {f"{s}_{f}" for s in ("title", "body") for f in FORMS}
+    service.close()
+
+
+def test_warming_up_without_an_index_waits_for_one(tmp_path):
+    app = create_app({"REFORM_SEARCH_INDEX": str(tmp_path / "none"), "TESTING": True})
+    service_of(app).warm_up()  # no error: the first search after indexing reads it
 
 
 def test_serve_passes_options_and_the_index(monkeypatch, tmp_path):

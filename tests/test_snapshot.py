@@ -29,6 +29,7 @@ def test_a_commit_keeps_what_was_read_of_unchanged_segments(tmp_path):
     assert second.facets["year"].counts(second.alive) == {2019: 1, 2021: 1}
     assert second.facet_docs("topic", "procedures").tolist() == [0]
     assert Vocabulary(second).knows("cong_chuc")
+    second.close()
 
 
 def test_deleted_documents_leave_the_counts_and_the_vocabulary_keeps_spellings(tmp_path):
@@ -46,3 +47,4 @@ def test_deleted_documents_leave_the_counts_and_the_vocabulary_keeps_spellings(t
     speller = vocabulary.speller()
     assert speller.neighbours("cahc") == ["cach"]  # a swap of neighbouring letters
     assert speller.neighbours("hanhh") == ["hanh"]  # one letter too many
+    snapshot.close()

@@ -262,3 +262,14 @@ def test_a_failed_worker_leaves_the_old_index_serving(corpus_copy, tmp_path, mon
     assert current_generation(index) == serving
     assert [p.name for p in index.iterdir() if p.name.endswith(".building")] == []
     assert titles(index, "giao ban") != []
+
+
+def test_an_empty_folder_indexes_and_later_files_are_added_to_it(tmp_path):
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    assert index_corpus(corpus, index).total == 0
+    assert SearchService(index).search(SearchRequest(query="thủ tục")).total == 0
+    (corpus / "a.md").write_text("# Thủ tục\n\nCải cách thủ tục hành chính.\n", "utf-8")
+    report = index_corpus(corpus, index)
+    assert (report.added, report.total) == (["a.md"], 1)
+    assert SearchService(index).search(SearchRequest(query="thủ tục")).total == 1
