@@ -54,6 +54,7 @@ def shoot(chromium: str, index: Path, args) -> None:
     from search_app import create_app
 
     app = create_app({"REFORM_SEARCH_INDEX": str(index)})
+    app.extensions["reform_search"].warm_up()  # as `serve` does: the picture shows a warm server
     with ThreadedServer(app) as server, sync_playwright() as playwright:
         browser = launch_chromium(playwright, chromium)
         url = f"{server.origin}/search?{urlencode({'q': args.query})}"

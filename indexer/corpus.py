@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from indexer.document import CorpusError, SourceDocument
+from indexer.yaml_data import load_yaml
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 SUFFIXES = (".md", ".txt")
@@ -189,7 +190,7 @@ def _split_front_matter(text: str) -> tuple[dict, str]:
 
 def _load_front_matter(header: str) -> dict:
     try:
-        data = yaml.safe_load(header)
+        data = load_yaml(header)
     except yaml.YAMLError as error:
         raise CorpusError(f"broken front matter: {_yaml_problem(error)}") from error
     if data is None:
@@ -249,7 +250,7 @@ class BoilerplateRules:
 def _boilerplate_rules() -> BoilerplateRules:
     """Load the boilerplate patterns once, on first use rather than at import."""
     source = resources.files("indexer").joinpath("data", "boilerplate.yaml")
-    data = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
+    data = load_yaml(source.read_text(encoding="utf-8")) or {}
     unknown = set(data) - set(BoilerplateRules.__dataclass_fields__)
     if unknown:
         # A misspelt kind would otherwise be ignored without a word.

@@ -17,9 +17,8 @@ import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 
-import yaml
-
 from indexer.document import EXTRACTED, FRONT_MATTER, INFERRED, CorpusError, Metadata
+from indexer.yaml_data import load_yaml
 
 NO_TITLE = "(không có tiêu đề)"
 MIN_YEAR, MAX_YEAR = 1945, 2100
@@ -272,7 +271,7 @@ def periods_for(year: int | None, text: str) -> tuple[str, ...]:
 
 
 def _data(name: str) -> dict:
-    return yaml.safe_load(resources.files("indexer").joinpath("data", name).read_text("utf-8"))
+    return load_yaml(resources.files("indexer").joinpath("data", name).read_text("utf-8"))
 
 
 @dataclass(frozen=True)

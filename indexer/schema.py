@@ -20,10 +20,10 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-import yaml
 from whoosh import fields
 
 from indexer.analysis import bigram_analyzer, syllable_analyzer, word_analyzer
+from indexer.yaml_data import load_yaml
 
 # Bump when fields or analysis change: an index of another version is rebuilt, not updated.
 SCHEMA_VERSION = 5
@@ -113,7 +113,7 @@ def facet_label(facet: str, value, lang: str = "vi") -> str:
 
 @functools.cache
 def _topic_labels() -> dict[str, dict[str, str]]:
-    data = yaml.safe_load((Path(__file__).parent / "data" / "topics.yaml").read_text("utf-8"))
+    data = load_yaml((Path(__file__).parent / "data" / "topics.yaml").read_text("utf-8"))
     return {
         topic_id: {"vi": spec["label_vi"], "en": spec["label_en"]}
         for topic_id, spec in data["topics"].items()

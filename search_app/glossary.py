@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from indexer.analysis import query_words
+from indexer.yaml_data import load_yaml
 
 GLOSSARY_FILE = Path(__file__).parent / "data" / "glossary.yaml"
 LEADERS_FILE = Path(__file__).parent.parent / "indexer" / "data" / "leaders.yaml"
@@ -98,7 +99,7 @@ def _mtime(path: Path) -> float | None:
 
 def _load(path: Path) -> dict:
     try:
-        return yaml.safe_load(path.read_text("utf-8")) or {}
+        return load_yaml(path.read_text("utf-8")) or {}
     except (OSError, yaml.YAMLError):
         return {}  # a broken edit must not break search: search without aliases
 

@@ -26,7 +26,7 @@ from indexer.schema import (
     facet_label,
     text_field,
 )
-from search_app.glossary import glossary_stamp
+from search_app.glossary import current_glossary, glossary_stamp
 from search_app.highlight import drop_stray_syllables, mark, merge_spans, snippets
 from search_app.matching import AnyOf, Evaluator, Term, all_of
 from search_app.query import parse_query
@@ -205,8 +205,10 @@ class SearchService:
             return fresh
 
     def warm_up(self) -> None:
-        """Read now what the first searches of this index state would read: the snapshot,
-        the field lengths BM25 needs and the vocabulary (a server does this at start)."""
+        """Read now what the first searches of this index state would read: the glossary,
+        the snapshot, the field lengths BM25 needs and the vocabulary (a server does this
+        at start)."""
+        current_glossary()
         try:
             snapshot = self.snapshot()
         except NoIndexError:
