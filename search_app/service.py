@@ -8,6 +8,7 @@ app's only Whoosh module); queries are built by ``search_app.text_query`` and ma
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 import weakref
@@ -155,6 +156,20 @@ def _cache_key(request: SearchRequest) -> tuple:
     return (query, *rest, glossary_stamp())
 
 
+def _reads_index(method):
+    """Runs ``method`` holding the service's read lock: Whoosh reads its files with a seek
+    then a read on shared file objects, so two threads must not read one index at once
+    (gunicorn's sync workers have one thread; a warm-up thread or a threaded development
+    server have more)."""
+
+    @functools.wraps(method)
+    def reading(self, *args, **kwargs):
+        with self._reading:
+            return method(self, *args, **kwargs)
+
+    return reading
+
+
 class _CurrentSnapshot:
     """The snapshot a service searches (see ``SearchService.snapshot``)."""
 
@@ -178,6 +193,7 @@ class SearchService:
         # whenever a new snapshot is taken, so a new commit is never hidden.
         self._results = ResultCache(cache_size)
         self._lock = threading.Lock()
+        self._reading = threading.RLock()
         # The snapshot's index files are open files: closed with the service, or when
         # it is garbage-collected without being closed.
         self._current = _CurrentSnapshot()
@@ -204,6 +220,7 @@ class SearchService:
                 self._results.clear()
             return fresh
 
+    @_reads_index
     def warm_up(self) -> None:
         """Read now what the first searches of this index state would read: the glossary,
         the snapshot, the field lengths BM25 needs and the vocabulary (a server does this
@@ -230,6 +247,7 @@ class SearchService:
 
     # --- Searching --------------------------------------------------------------
 
+    @_reads_index
     def search(self, request: SearchRequest) -> SearchResult:
         started = time.perf_counter()
         snapshot = self.snapshot()
@@ -332,6 +350,7 @@ class SearchService:
 
     # --- Documents ----------------------------------------------------------------
 
+    @_reads_index
     def stats(self) -> dict:
         """What /healthz reports: documents in service, generation, time of the last commit."""
         snapshot = self.snapshot()
@@ -343,9 +362,11 @@ class SearchService:
             "updated": newest,
         }
 
+    @_reads_index
     def document(self, doc_id: str) -> dict | None:
         return self.snapshot().document(doc_id)
 
+    @_reads_index
     def similar(self, doc_id: str, limit: int = 5) -> list[Hit]:
         """The documents most like ``doc_id``: its key words, weighted by rarity (tf × idf)."""
         snapshot = self.snapshot()
@@ -370,6 +391,7 @@ class SearchService:
             for n in _ranked(snapshot, match.mask, match.scores, limit, "relevance")
         ]
 
+    @_reads_index
     def documents(self) -> list[dict]:
         """Every indexed document's metadata with its origins, by path."""
         snapshot = self.snapshot()

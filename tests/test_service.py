@@ -1,4 +1,5 @@
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -328,3 +329,21 @@ def test_a_long_word_glued_by_the_segmenter_still_matches_but_a_name_stays_whole
     service = SearchService(tmp_path / "index")
     assert found(service, "kiểm tra chuyên ngành hàng xuất nhập khẩu") == ["inspection.md"]
     assert found(service, "Trương Hòa Bình cải cách hành chính") == ["name.md"]
+
+
+def test_threads_sharing_a_service_get_the_results_one_thread_gets(built_index):
+    queries = ["cải cách", "thu tuc hanh chinh", "TTHC", '"một cửa"', "cai cahc", "công chức"]
+    with SearchService(built_index[1], cache_size=0) as alone:
+        expected = {q: alone.search(SearchRequest(query=q)).to_json()["hits"] for q in queries}
+    with SearchService(built_index[1], cache_size=0) as shared:
+        # Each thread runs every query several times, all starting on a cold service.
+        def run(offset: int) -> list[bool]:
+            order = queries[offset:] + queries[:offset]
+            return [
+                shared.search(SearchRequest(query=q)).to_json()["hits"] == expected[q]
+                for q in order * 5
+            ]
+
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            outcomes = [ok for result in pool.map(run, range(4)) for ok in result]
+    assert outcomes == [True] * len(queries) * 5 * 4
