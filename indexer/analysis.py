@@ -399,6 +399,34 @@ def bigram_analyzer(folded: bool = True):
     return chain | AccentFoldFilter() if folded else chain
 
 
+def index_terms(text: str) -> dict[str, list[str]]:
+    """The terms each form's analyzer (``indexer.schema``) makes of ``text``, in order.
+
+    The writer hands these lists to Whoosh, which indexes a list as it is: one
+    segmentation, and each distinct word lowercased and folded once, instead of the chain
+    run again per form and per token. A test holds them equal to the analyzers'.
+    """
+    words = segment(text)
+    exact = _lowercased(w.text for w in words)
+    syllables = _lowercased(s for w in words for s, _, _ in w.syllables)
+    bigrams = _lowercased(pair for pair, _, _ in syllable_bigrams(text, words))
+    return {
+        "words": exact,
+        "words_folded": _folded(exact),
+        "syllables_folded": _folded(syllables),
+        "bigrams_folded": _folded(bigrams),
+    }
+
+
+def _lowercased(terms) -> list[str]:
+    return [term.lower() for term in terms]
+
+
+def _folded(terms: list[str]) -> list[str]:
+    folded = {term: fold(term) for term in set(terms)}  # a word recurs: fold it once
+    return [folded[term] for term in terms]
+
+
 def key_terms(text: str, limit: int = 40) -> list[tuple[str, int]]:
     """The text's most frequent content words (lowercased, as ``*_words`` fields index them)
     with their counts: compounds, acronyms and numbers, which say what a text is about.
