@@ -167,18 +167,22 @@ def _pyvi():
     return ViTokenizer
 
 
-def _joins(units: list[re.Match]) -> list[bool]:
+# A unit of a line, read once from its match: (group name, text, start in the line).
+_Unit = tuple[str, str, int]
+
+
+def _joins(units: list[_Unit]) -> list[bool]:
     """For each unit, whether pyvi glues it to the previous one into a compound word."""
     vi = _pyvi()
-    texts = [m.group() for m in units]
+    kinds = [kind for kind, _, _ in units]
+    texts = [text for _, text, _ in units]
     labels = vi.model.predict([vi.sent2features(texts, False)])[0]
     joins = [False]
     for i in range(1, len(units)):
-        prev, cur = units[i - 1], units[i]
         joins.append(
             labels[i] == "I_W"
-            and prev.lastgroup == "word"
-            and cur.lastgroup == "word"
+            and kinds[i - 1] == "word"
+            and kinds[i] == "word"
             and not texts[i][0].isdigit()
             and not texts[i - 1][0].isdigit()
             # pyvi's own rule: a capitalised syllable does not join a lowercase one
@@ -188,17 +192,17 @@ def _joins(units: list[re.Match]) -> list[bool]:
 
 
 def _words_of_line(line: str, offset: int) -> list[Word]:
-    units = list(_UNIT.finditer(line))
+    units = [(m.lastgroup, m.group(), m.start()) for m in _UNIT.finditer(line)]
     if not units:
         return []
     joins = _joins(units)
     words: list[Word] = []
-    group: list[re.Match] = []
-    for unit, joined in zip(units + [None], joins + [False], strict=True):
+    group: list[_Unit] = []
+    for unit, joined in zip([*units, None], [*joins, False], strict=True):
         if group and not joined:
             words.append(_make_word(group, offset))
             group = []
-        if unit is not None and unit.lastgroup != "punct":
+        if unit is not None and unit[0] != "punct":
             group.append(unit)
     return words
 
@@ -206,12 +210,11 @@ def _words_of_line(line: str, offset: int) -> list[Word]:
 _DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 
 
-def _canonical(unit: re.Match) -> str:
+def _canonical(kind: str, text: str) -> str:
     """One spelling per unit: ``01-07-2019`` → ``1/7/2019``; ``112 / NQ - CP`` → ``112/NQ-CP``."""
-    text = unit.group()
-    if unit.lastgroup == "docno":
+    if kind == "docno":
         return text.replace(" ", "")
-    if unit.lastgroup == "number":
+    if kind == "number":
         date = _DATE.match(text)
         if date:
             day, month, year = date.groups()
@@ -219,15 +222,24 @@ def _canonical(unit: re.Match) -> str:
     return text
 
 
-def _make_word(group: list[re.Match], offset: int) -> Word:
-    syllables = []
-    for unit in group:
+def _make_word(group: list[_Unit], offset: int) -> Word:
+    spellings = []
+    syllables: list[tuple[str, int, int]] = []
+    for kind, text, start in group:
+        start += offset
+        if kind == "word" and "_" not in text:
+            # Most units: a syllable, its own canonical form and its only piece.
+            spellings.append(text)
+            syllables.append((text, start, start + len(text)))
+            continue
+        canonical = _canonical(kind, text)
+        spellings.append(canonical)
         # The canonical form has the same pieces, in the same order, as the original.
-        pieces = zip(_PIECE.findall(_canonical(unit)), _PIECE.finditer(unit.group()), strict=True)
-        base = offset + unit.start()
-        syllables.extend((text, base + m.start(), base + m.end()) for text, m in pieces)
-    text = "_".join(_canonical(unit) for unit in group)
-    return Word(text, offset + group[0].start(), offset + group[-1].end(), tuple(syllables))
+        pieces = zip(_PIECE.findall(canonical), _PIECE.finditer(text), strict=True)
+        syllables.extend((piece, start + m.start(), start + m.end()) for piece, m in pieces)
+    _, last, last_start = group[-1]
+    end = offset + last_start + len(last)
+    return Word("_".join(spellings), offset + group[0][2], end, tuple(syllables))
 
 
 # The last texts segmented, most recent last: the indexer analyses the same body for
@@ -390,6 +402,34 @@ def bigram_analyzer(folded: bool = True):
     """Pairs of neighbouring syllables ("cai cach"), lowercased; accents kept or folded."""
     chain = VietnameseTokenizer("bigrams") | LowercaseFilter()
     return chain | AccentFoldFilter() if folded else chain
+
+
+def index_terms(text: str) -> dict[str, list[str]]:
+    """The terms each form's analyzer (``indexer.schema``) makes of ``text``, in order.
+
+    The writer hands these lists to Whoosh, which indexes a list as it is: one
+    segmentation, and each distinct word lowercased and folded once, instead of the chain
+    run again per form and per token. A test holds them equal to the analyzers'.
+    """
+    words = segment(text)
+    exact = _lowercased(w.text for w in words)
+    syllables = _lowercased(s for w in words for s, _, _ in w.syllables)
+    bigrams = _lowercased(pair for pair, _, _ in syllable_bigrams(text, words))
+    return {
+        "words": exact,
+        "words_folded": _folded(exact),
+        "syllables_folded": _folded(syllables),
+        "bigrams_folded": _folded(bigrams),
+    }
+
+
+def _lowercased(terms) -> list[str]:
+    return [term.lower() for term in terms]
+
+
+def _folded(terms: list[str]) -> list[str]:
+    folded = {term: fold(term) for term in set(terms)}  # a word recurs: fold it once
+    return [folded[term] for term in terms]
 
 
 def key_terms(text: str, limit: int = 40) -> list[tuple[str, int]]:

@@ -36,7 +36,7 @@ from whoosh.codec.whoosh3 import W3Codec, W3Segment
 from whoosh.index import TOC, clean_files
 from whoosh.writing import SegmentWriter
 
-from indexer.analysis import fold, key_terms, remember_segmentation, segment
+from indexer.analysis import fold, index_terms, key_terms, remember_segmentation, segment
 from indexer.corpus import iter_corpus, read_document
 from indexer.document import CorpusError, Metadata, SourceDocument
 from indexer.metadata import extract_metadata
@@ -488,9 +488,11 @@ def _document_fields(source: SourceDocument, meta: Metadata, text: str) -> dict:
     }
     if meta.year is not None:
         doc["year"] = meta.year
-    for form in FORMS:
-        doc[text_field("title", form)] = meta.title
-        doc[text_field("body", form)] = text
+    # The terms rather than the texts: Whoosh indexes a list as it is, and the analysis
+    # made once for the four forms is the same as the analyzers' (see index_terms).
+    for part, value in (("title", meta.title), ("body", text)):
+        for form, terms in index_terms(value).items():
+            doc[text_field(part, form)] = terms
     return doc
 
 

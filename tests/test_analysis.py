@@ -6,12 +6,14 @@ from indexer.analysis import (
     bigram_analyzer,
     find_syllable_runs,
     fold,
+    index_terms,
     normalize,
     query_words,
     segment,
     syllable_analyzer,
     word_analyzer,
 )
+from indexer.schema import FORMS, build_schema, text_field
 
 SENTENCE = "Thủ tướng chủ trì Hội nghị về cải cách thủ tục hành chính ở Hà Nội."
 
@@ -201,3 +203,20 @@ def test_syllable_runs_are_found_again_in_the_original_text():
     assert [normalize(text[a:b]) for a, b in runs] == ["Thủ tục", "01/07/2019", "thủ\ntục"]
     assert find_syllable_runs(text, [("thu",)]) == find_syllable_runs(text, [("THU",)])
     assert len(find_syllable_runs(text, [("thu",)])) == 2  # not inside "thuế"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        SENTENCE,
+        nfd("Đổi mới: HÀ NỘI, Thuỷ lợi hoá"),
+        "Nghị quyết 30c/NQ-CP ngày 01-07-2019, tăng 26,93%.\n112 / NQ - CP; a_b",
+        "",
+    ],
+)
+def test_index_terms_are_what_the_analyzers_make(text):
+    schema = build_schema()
+    analyzers = {form: schema[text_field("body", form)].analyzer for form in FORMS}
+    assert index_terms(text) == {
+        form: texts(analyzer, text) for form, analyzer in analyzers.items()
+    }

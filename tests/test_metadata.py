@@ -1,6 +1,8 @@
 """Metadata extraction on literal Vietnamese strings, each in NFC and in NFD."""
 
 import datetime
+import re
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -11,6 +13,8 @@ from indexer.document import EXTRACTED, FRONT_MATTER, INFERRED, CorpusError, Met
 from indexer.metadata import (
     NO_TITLE,
     DateFact,
+    _lexicon,
+    _lowered,
     canonical_leader,
     classify_topics,
     document_date,
@@ -309,6 +313,21 @@ def test_leaders_unknown_people_are_not_listed():
     assert extract_leaders(text) == ()
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hội nghị kết thúc.\nThủ tướng Phạm Minh Chính phát biểu.", ("Phạm Minh Chính",)),
+        # A sentence that ends with "Phó" does not make the next one's title a deputy's.
+        ("Hội nghị do Phó.\nThủ tướng Dũng chỉ đạo", ("Nguyễn Tấn Dũng",)),
+        ("Ông là Phó\nThủ tướng Dũng chỉ đạo.", ("Nguyễn Tấn Dũng",)),
+        ("Chủ trì: Phạm Minh Chính.Vũ Đức Đam phát biểu", ("Phạm Minh Chính", "Vũ Đức Đam")),
+        ("Thủ tướng Phạm Minh Chính", ("Phạm Minh Chính",)),
+    ],
+)
+def test_leaders_at_sentence_boundaries(form, text, expected):
+    assert extract_leaders(form(text)) == expected
+
+
 def test_canonical_leader():
     assert canonical_leader("Thủ tướng Phúc") == "Nguyễn Xuân Phúc"
     assert canonical_leader(unicodedata.normalize("NFD", "Trương Hoà Bình")) == "Trương Hòa Bình"
@@ -373,6 +392,39 @@ def test_topics_acronyms_match_in_capitals_only():
     assert classify_topics("tthc, tthc và tthc được rà soát.") == ()
     lowercase = "cải cách thể chế, tthc, tổ chức bộ máy, công vụ, tài chính công, chính phủ số"
     assert "procedures" not in classify_topics(lowercase)
+
+
+def test_topics_letters_that_ignoring_case_takes_for_i_and_s():
+    # re.IGNORECASE takes "ı" and "İ" for "i" and "ſ" for "s"; str.lower() does not.
+    text = "Bộ máy tınh gọn, TİNH GỌN; ſắp xếp lại; CBCC, cbcc."
+    assert topic_scores(text) == {
+        "institutions": 0.0,
+        "procedures": 0.0,
+        "apparatus": 5.0,
+        "civil_service": 2.0,
+        "public_finance": 0.0,
+        "e_government": 0.0,
+    }
+
+
+def test_lowered_agrees_with_ignorecase_on_every_letter_of_the_lexicon():
+    letters = {
+        letter
+        for topic in _lexicon().topics.values()
+        for term in (*topic.terms, *topic.areas)
+        if term.ignore_case
+        for word in term.words
+        for letter in word
+    }
+    every = map(chr, range(sys.maxunicode + 1))
+    cased = [char for char in every if char.lower() != char or char.upper() != char]
+    disagreeing = [
+        (letter, other)
+        for letter in sorted(letters)
+        for other in cased
+        if re.fullmatch(re.escape(letter), other, re.IGNORECASE) and _lowered(other) != letter
+    ]
+    assert disagreeing == []
 
 
 def test_topics_threshold_grows_with_length():
