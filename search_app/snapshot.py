@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
-from whoosh.matching import FilterMatcher, ListMatcher
+from whoosh.matching import ListMatcher
 from whoosh.util.numeric import byte_to_length
 
 from indexer.schema import FACETS
@@ -82,7 +82,7 @@ class IndexSnapshot:
         for leaf, offset in self._leaves:
             if (fieldname, text) not in leaf:
                 continue
-            leaf_ids, leaf_weights = _read_postings(leaf.postings(fieldname, text))
+            leaf_ids, leaf_weights = _read_postings(_unfiltered_postings(leaf, fieldname, text))
             ids.append(leaf_ids + offset)
             weights.append(leaf_weights)
         if not ids:
@@ -252,14 +252,22 @@ def _joined(arrays: list[np.ndarray], dtype) -> np.ndarray:
     return np.concatenate(arrays).astype(dtype, copy=False) if arrays else np.empty(0, dtype)
 
 
+def _unfiltered_postings(leaf, fieldname: str, text: str):
+    """The segment's matcher for a term, deleted documents included (``alive`` masks them).
+
+    ``SegmentReader.postings`` wraps it in a filter that moves it past the first deleted
+    documents as it is made: reading the matcher beneath would then miss postings.
+    """
+    term = leaf._text_to_bytes(fieldname, text)
+    return leaf._terms.matcher(fieldname, term, leaf.schema[fieldname].format)
+
+
 def _read_postings(matcher) -> tuple[np.ndarray, np.ndarray]:
     """A term's postings in one segment as (document numbers, frequencies).
 
     Reads Whoosh's blocks whole (ids are delta-coded arrays) instead of stepping
     through them one posting at a time.
     """
-    if isinstance(matcher, FilterMatcher):  # deleted documents: masked by ``alive`` instead
-        matcher = matcher.child
     if isinstance(matcher, W3LeafMatcher) and not matcher._byteids:
         ids, weights = [], []
         while matcher.is_active():
@@ -274,7 +282,7 @@ def _read_postings(matcher) -> tuple[np.ndarray, np.ndarray]:
             else:
                 weights.append(np.asarray(block_weights, dtype=np.float64))
             matcher._next_block()
-        return np.concatenate(ids), np.concatenate(weights)
+        return _joined(ids, np.int64), _joined(weights, np.float64)
     if isinstance(matcher, ListMatcher):
         ids = np.asarray(matcher._ids, dtype=np.int64)
         weights = matcher._weights

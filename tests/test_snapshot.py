@@ -1,7 +1,9 @@
 """What is read of a segment is read once: a commit re-reads only its new segments."""
 
+from whoosh import index as whoosh_index
+
 from indexer.schema import current_generation
-from indexer.writer import index_corpus
+from indexer.writer import document_id, index_corpus
 from search_app.snapshot import IndexSnapshot
 from search_app.vocabulary import Vocabulary
 
@@ -47,4 +49,24 @@ def test_deleted_documents_leave_the_counts_and_the_vocabulary_keeps_spellings(t
     speller = vocabulary.speller()
     assert speller.neighbours("cahc") == ["cach"]  # a swap of neighbouring letters
     assert speller.neighbours("hanhh") == ["hanh"]  # one letter too many
+    snapshot.close()
+
+
+def test_postings_after_a_deleted_first_document_are_all_found(tmp_path):
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    for name in ("a", "b", "c", "d"):
+        write(corpus, f"{name}.md", f"# Bài {name}\n\nNgười dân góp ý về thủ tục.\n")
+    write(corpus, "a.md", "# Bài a\n\nThủ tục riêng.\n")
+    index_corpus(corpus, index)
+    # Delete document 0 and keep the segment as it is (the indexer's commits may merge).
+    ix = whoosh_index.open_dir(str(current_generation(index)))
+    writer = ix.writer()
+    writer.delete_by_term("id", document_id("a.md"))
+    writer.commit(merge=False)
+    snapshot = IndexSnapshot(current_generation(index))
+    assert snapshot.alive.tolist() == [False, True, True, True]
+    ids, _ = snapshot.postings("body_words", "thủ_tục")
+    assert sorted(int(n) for n in ids[snapshot.alive[ids]]) == [1, 2, 3]
+    ids, _ = snapshot.postings("body_words", "riêng")  # only in the deleted document
+    assert ids.tolist() == [0]
     snapshot.close()
