@@ -43,25 +43,39 @@ def iter_corpus(root: Path) -> Iterator[Path]:
     Linked folders are not entered (they could loop, or lead out of root); a linked file is
     kept only when it points inside root.
     """
-    if not root.is_dir():
+    yield from (Path(root, relative) for relative in corpus_files(root))
+
+
+def corpus_files(root: Path) -> list[str]:
+    """The relative paths (with "/") that :func:`iter_corpus` yields, sorted by folder.
+
+    Walks with ``os.scandir``, whose entries know their type without another system call:
+    for 20,000 files, pathlib's objects took most of a no-change re-index.
+    """
+    if not Path(root).is_dir():
         raise FileNotFoundError(f"corpus folder not found: {root}")
-    real_root = root.resolve()
-    found = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = [name for name in dirnames if not name.startswith(".")]
-        for name in filenames:
-            path = Path(dirpath) / name
-            if _is_corpus_file(path, real_root):
-                found.append(path)
-    yield from sorted(found, key=lambda path: path.relative_to(root).parts)
+    real_root = Path(root).resolve()
+    found: list[tuple[str, ...]] = []
+    pending: list[tuple[str, tuple[str, ...]]] = [(os.fspath(root), ())]
+    while pending:
+        folder, parts = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((entry.path, (*parts, entry.name)))
+                elif _is_corpus_file(entry, real_root):
+                    found.append((*parts, entry.name))
+    return ["/".join(parts) for parts in sorted(found)]
 
 
-def _is_corpus_file(path: Path, real_root: Path) -> bool:
-    if path.name.startswith(".") or path.suffix.lower() not in SUFFIXES:
+def _is_corpus_file(entry: os.DirEntry, real_root: Path) -> bool:
+    if os.path.splitext(entry.name)[1].lower() not in SUFFIXES:
         return False
-    if not path.is_file():  # also drops broken links
+    if not entry.is_file():  # follows a link: also drops broken links
         return False
-    return not path.is_symlink() or path.resolve().is_relative_to(real_root)
+    return not entry.is_symlink() or Path(entry.path).resolve().is_relative_to(real_root)
 
 
 def read_document(root: Path, path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> SourceDocument:

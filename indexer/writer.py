@@ -37,7 +37,7 @@ from whoosh.index import TOC, clean_files
 from whoosh.writing import SegmentWriter
 
 from indexer.analysis import fold, index_terms, key_terms, remember_segmentation, segment
-from indexer.corpus import iter_corpus, read_document
+from indexer.corpus import corpus_files, read_document
 from indexer.document import CorpusError, Metadata, SourceDocument
 from indexer.metadata import extract_metadata
 from indexer.plaintext import markdown_to_text
@@ -138,13 +138,14 @@ def index_corpus(
 def _scan(corpus_dir: Path) -> dict[str, str]:
     """Relative path → sha256 of the bytes, for every file the corpus reader accepts."""
     found = {}
-    for path in iter_corpus(corpus_dir):
+    for relative in corpus_files(corpus_dir):
         try:
-            with path.open("rb") as handle:  # streamed: a huge file is never held in memory
+            # streamed: a huge file is never held in memory
+            with open(os.path.join(corpus_dir, relative), "rb") as handle:
                 digest = hashlib.file_digest(handle, "sha256").hexdigest()
         except OSError:
             digest = ""  # read_document will report why
-        found[path.relative_to(corpus_dir).as_posix()] = digest
+        found[relative] = digest
     return found
 
 
