@@ -14,12 +14,15 @@ ones, deletions are kept apart), so after a commit only the new segments are rea
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.matching import ListMatcher
+from whoosh.reading import EmptyReader, MultiReader, SegmentReader
+from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
 from indexer.schema import FACETS
@@ -63,9 +66,10 @@ class IndexSnapshot:
 
     def refreshed(self) -> IndexSnapshot:
         """This snapshot, or a new one if the indexer committed since it was taken."""
-        fresh = self._searcher.refresh()
-        if fresh is self._searcher:
+        ix = self._searcher._ix
+        if ix.latest_generation() == self._searcher.reader().generation():
             return self
+        fresh = _retrying(lambda: _searcher_reusing(ix, self._searcher))
         return IndexSnapshot(self.generation, fresh, previous=self)
 
     def close(self) -> None:
@@ -242,6 +246,54 @@ class FacetColumn:
     def known_values(self, alive: np.ndarray) -> set:
         """The values some live document holds."""
         return set(self.counts(alive))
+
+
+def _searcher_reusing(ix, old: Searcher) -> Searcher:
+    """A searcher on the index's latest commit, reusing ``old``'s reader of each segment
+    that is unchanged, deletions included; ``old`` is closed.
+
+    Whoosh's own ``Searcher.refresh`` reuses a segment's reader whenever the segment id
+    is the same, with the deletions it had when it was opened (a deleted or replaced
+    document went on being served), and keeps the readers of segments a merge removed.
+    """
+    toc = ix._read_toc()
+    reusable = {
+        _segment_key(leaf): leaf for leaf, _ in old.reader().leaf_readers() if leaf.segment()
+    }
+    readers = []
+    for segment in toc.segments:
+        leaf = reusable.get(segment.segment_id())
+        if leaf is not None and _same_deletions(leaf.segment(), segment):
+            del reusable[segment.segment_id()]
+            readers.append(leaf)
+        else:
+            readers.append(SegmentReader(ix.storage, toc.schema, segment, toc.generation))
+    for leaf in reusable.values():
+        leaf.close()
+    if not readers:
+        reader = EmptyReader(toc.schema)
+    elif len(readers) == 1:
+        reader = readers[0]
+    else:
+        reader = MultiReader(readers, generation=toc.generation)
+    # The old searcher must not close the readers handed on: it is dropped unclosed.
+    return Searcher(reader, fromindex=ix)
+
+
+def _retrying(open_searcher, attempts: int = 10):
+    """``open_searcher()``, tried again when a file it opens is gone: a commit landing
+    meanwhile may merge away the segments of the commit being opened (as Whoosh's own
+    ``FileIndex.reader`` does)."""
+    for _ in range(attempts - 1):
+        try:
+            return open_searcher()
+        except OSError:
+            time.sleep(0.05)
+    return open_searcher()
+
+
+def _same_deletions(old_segment, new_segment) -> bool:
+    return set(old_segment.deleted_docs()) == set(new_segment.deleted_docs())
 
 
 def _segment_key(leaf) -> str:

@@ -3,7 +3,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from indexer.writer import index_corpus
+from indexer.writer import document_id, index_corpus
 from search_app.service import NoIndexError, SearchRequest, SearchService
 
 SEEDS = {
@@ -193,6 +193,29 @@ def test_an_open_service_sees_updates_and_swaps(corpus_copy, tmp_path):
     (corpus_copy / "new2.txt").write_text("Bài khác\n\nHươu cao cổ nữa.", "utf-8")
     index_corpus(corpus_copy, index, rebuild=True)
     assert sorted(found(service, "hươu cao cổ")) == ["new.txt", "new2.txt"]
+    service.close()
+
+
+def test_an_open_service_never_serves_deleted_or_replaced_documents(tmp_path):
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    for name in "abcde":
+        (corpus / f"{name}.md").write_text(f"# Bài {name}\n\nHươu cao cổ {name}.\n", "utf-8")
+    index_corpus(corpus, index)
+    service = SearchService(index)
+    assert len(found(service, "hươu")) == 5
+    (corpus / "a.md").unlink()
+    index_corpus(corpus, index)
+    assert sorted(found(service, "hươu")) == ["b.md", "c.md", "d.md", "e.md"]
+    assert service.document(document_id("a.md")) is None
+    # Edited three times: each round replaces the one before, and a commit may merge.
+    for round_ in range(3):
+        (corpus / "b.md").write_text(f"# Bài b, bản {round_}\n\nHươu cao cổ.\n", "utf-8")
+        index_corpus(corpus, index)
+        assert [h.title for h in search(service, "hươu").hits].count(f"Bài b, bản {round_}") == 1
+        assert sorted(found(service, "hươu")) == ["b.md", "c.md", "d.md", "e.md"]
+        assert service.document(document_id("b.md"))["title"] == f"Bài b, bản {round_}"
+        assert service.stats()["documents"] == 4
     service.close()
 
 
