@@ -174,3 +174,18 @@ def test_the_result_cache_is_a_setting(make_app):
     assert first is not second and first == second  # searched again
     first, second = searched_twice(make_app())
     assert first is second  # served from the cache
+
+
+@pytest.mark.parametrize(
+    ("args", "name"),
+    [
+        ({"page": "1_0"}, "page"),
+        ({"page": "١٠"}, "page"),
+        ({"per_page": "１０"}, "per_page"),
+        ({"year": "٢٠١٩"}, "year"),
+    ],
+)
+def test_integers_in_other_scripts_or_with_underscores_are_400(client, args, name):
+    response = client.get("/api/search", query_string=args)
+    assert response.status_code == 400
+    assert response.get_json()["error"]["message"].startswith(f"invalid parameter '{name}': ")
