@@ -40,6 +40,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         template_folder=str(resource_dir("templates")),
         static_folder=str(resource_dir("static")),
     )
+    # Flask turns debug on from FLASK_DEBUG in the environment, under gunicorn too: errors
+    # would then escape the error pages, and a debugger would run code for any visitor.
+    # Only code (``test_config``) may turn it on.
+    app.config["DEBUG"] = False
     app.config.from_mapping({name: settings.get(name) for name in WEB_SETTINGS})
     app.config.from_mapping(test_config or {})
     _parse_config(app.config)
