@@ -18,6 +18,7 @@ WEB_SETTINGS = (
     "REFORM_SEARCH_TRUST_PROXY",
     "REFORM_SEARCH_MAX_PER_PAGE",
     "REFORM_SEARCH_CACHE_SIZE",
+    "REFORM_SEARCH_PUBLIC_URL",
 )
 LIST_SETTINGS = ("REFORM_SEARCH_CORS_ORIGINS", "REFORM_SEARCH_FRAME_ORIGINS")
 INT_SETTINGS = (
@@ -33,7 +34,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from flask import Flask
     from werkzeug.middleware.proxy_fix import ProxyFix
 
-    from search_app import api, backend, embed, errors, i18n, security, ui
+    from search_app import api, backend, embed, errors, i18n, public_url, security, ui
 
     app = Flask(
         __name__,
@@ -47,6 +48,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_mapping({name: settings.get(name) for name in WEB_SETTINGS})
     app.config.from_mapping(test_config or {})
     _parse_config(app.config)
+    public_url.init_app(app)  # checks its setting: before pyvi takes its seconds to load
     backend.init_app(app)
     i18n.init_app(app)
     security.init_app(app)

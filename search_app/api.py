@@ -5,13 +5,14 @@ from __future__ import annotations
 import functools
 import re
 
-from flask import Blueprint, abort, current_app, jsonify, request, url_for
+from flask import Blueprint, abort, current_app, jsonify, request
 from werkzeug.exceptions import BadRequest
 
 from search_app import params
 from search_app.backend import get_service, index_status
 from search_app.i18n import translate
 from search_app.openapi import openapi_document
+from search_app.public_url import absolute_url
 from search_app.service import describe
 
 bp = Blueprint("api", __name__)
@@ -50,7 +51,7 @@ def document(doc_id: str):
         | {
             "text": stored.get("text") or "",
             "markdown": stored.get("markdown"),
-            "url": url_for("ui.document", doc_id=stored["id"], _external=True),
+            "url": absolute_url("ui.document", doc_id=stored["id"]),
             "similar": similar,
         }
     )

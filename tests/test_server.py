@@ -51,3 +51,13 @@ def test_serve_passes_options_and_the_index(monkeypatch, tmp_path):
     assert cli.main(argv) == 0
     assert cli.main([*argv, "--workers", "1", "--host", "0.0.0.0"]) == 0
     assert calls == [("127.0.0.1", 8011, 4, tmp_path), ("0.0.0.0", 8011, 1, tmp_path)]
+
+
+def test_serve_stops_at_start_on_a_bad_setting(monkeypatch, tmp_path, capsys):
+    from reform_search import cli
+
+    monkeypatch.setenv("REFORM_SEARCH_PUBLIC_URL", "search.example.gov.vn")
+    assert cli.main(["serve", "--port", "8011", "--index", str(tmp_path)]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith("reform-search: REFORM_SEARCH_PUBLIC_URL must be ")
+    assert error.count("\n") == 1
