@@ -98,7 +98,7 @@ def served(built_index, tmp_path_factory):
             [*argv, "--index", str(built_index[1])],
             stdout=out,
             stderr=subprocess.STDOUT,
-            env=os.environ | {"FLASK_DEBUG": "1"},
+            env=os.environ | {"FLASK_DEBUG": "1"},  # must change nothing
         )
     try:
         wait_until_healthy(port, process, log)
@@ -187,5 +187,7 @@ def test_the_real_server_answers_the_app_as_before(served):
     code, headers, body = exchange(served, get("/api/search?q=c%E1%BA%A3i+c%C3%A1ch&per_page=1"))
     assert (code, headers["content-type"]) == (200, "application/json")
     assert json.loads(body)["total"] > 0
-    code, headers, _ = exchange(served, get("/api/nope"))
+    code, headers, body = exchange(served, get("/api/nope"))
     assert (code, headers["content-type"]) == (404, "application/json")
+    # Compact JSON: Flask indents it in debug mode, which FLASK_DEBUG=1 must not turn on.
+    assert b"\n " not in body
