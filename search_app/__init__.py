@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reform_search import settings
+from reform_search.settings import SettingError
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -80,4 +81,6 @@ def _parse_config(config) -> None:
         value = config[name]
         if isinstance(value, str):
             value = {"true": "1", "yes": "1", "false": "0", "no": "0"}.get(value.lower(), value)
+            if not value.strip().isascii() or not value.strip().isdigit():
+                raise SettingError(f"{name} must be a whole number, 0 or more; got {value!r}")
         config[name] = int(value)

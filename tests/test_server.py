@@ -15,6 +15,7 @@ from types import SimpleNamespace
 import pytest
 
 from indexer.schema import FORMS
+from reform_search.settings import SettingError
 from search_app import create_app
 from search_app.backend import service_of
 from search_app.server import gunicorn_options, warm_up_worker
@@ -191,3 +192,10 @@ def test_the_real_server_answers_the_app_as_before(served):
     assert (code, headers["content-type"]) == (404, "application/json")
     # Compact JSON: Flask indents it in debug mode, which FLASK_DEBUG=1 must not turn on.
     assert b"\n " not in body
+
+
+def test_a_setting_that_is_not_a_whole_number_stops_the_app_at_start(make_app):
+    for value in ("many", "-1", "1_0", "١٠", "2.5"):
+        with pytest.raises(SettingError, match="REFORM_SEARCH_CACHE_SIZE must be a whole number"):
+            make_app(REFORM_SEARCH_CACHE_SIZE=value)
+    assert make_app(REFORM_SEARCH_TRUST_PROXY=" 2 ").config["REFORM_SEARCH_TRUST_PROXY"] == 2
