@@ -234,7 +234,11 @@ def _serve(args) -> int:
     from search_app.server import serve
 
     workers = args.workers or int(settings.get("REFORM_SEARCH_WORKERS"))
-    serve(args.host, args.port, workers, args.index)
+    try:
+        serve(args.host, args.port, workers, args.index)
+    except settings.SettingError as error:  # the app checks its settings before serving
+        print(f"reform-search: {error}", file=sys.stderr)
+        return EXIT_ERROR
     return EXIT_OK
 
 

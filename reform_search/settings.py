@@ -10,6 +10,10 @@ import os
 from dataclasses import dataclass
 
 
+class SettingError(ValueError):
+    """A setting's value is not one it can take; the message names it and says why."""
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -37,6 +41,12 @@ SETTINGS = {
             "REFORM_SEARCH_TRUST_PROXY",
             "0",
             "Number of reverse proxies in front whose X-Forwarded-* headers are trusted; 0: none.",
+        ),
+        Setting(
+            "REFORM_SEARCH_PUBLIC_URL",
+            "",
+            "The site's address as users reach it (https://host[/prefix]), used for absolute"
+            " links instead of the request's Host header; empty: from the request.",
         ),
         Setting("REFORM_SEARCH_WORKERS", "2", "Number of gunicorn worker processes for `serve`."),
         Setting("REFORM_SEARCH_MAX_PER_PAGE", "100", "Largest `per_page` a request may ask for."),

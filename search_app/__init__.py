@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reform_search import settings
+from reform_search.settings import SettingError
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -18,6 +19,7 @@ WEB_SETTINGS = (
     "REFORM_SEARCH_TRUST_PROXY",
     "REFORM_SEARCH_MAX_PER_PAGE",
     "REFORM_SEARCH_CACHE_SIZE",
+    "REFORM_SEARCH_PUBLIC_URL",
 )
 LIST_SETTINGS = ("REFORM_SEARCH_CORS_ORIGINS", "REFORM_SEARCH_FRAME_ORIGINS")
 INT_SETTINGS = (
@@ -33,16 +35,21 @@ def create_app(test_config: dict | None = None) -> Flask:
     from flask import Flask
     from werkzeug.middleware.proxy_fix import ProxyFix
 
-    from search_app import api, backend, embed, errors, i18n, security, ui
+    from search_app import api, backend, embed, errors, i18n, public_url, security, ui
 
     app = Flask(
         __name__,
         template_folder=str(resource_dir("templates")),
         static_folder=str(resource_dir("static")),
     )
+    # Flask turns debug on from FLASK_DEBUG in the environment, under gunicorn too: errors
+    # would then escape the error pages, and a debugger would run code for any visitor.
+    # Only code (``test_config``) may turn it on.
+    app.config["DEBUG"] = False
     app.config.from_mapping({name: settings.get(name) for name in WEB_SETTINGS})
     app.config.from_mapping(test_config or {})
     _parse_config(app.config)
+    public_url.init_app(app)  # checks its setting: before pyvi takes its seconds to load
     backend.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
@@ -74,4 +81,6 @@ def _parse_config(config) -> None:
         value = config[name]
         if isinstance(value, str):
             value = {"true": "1", "yes": "1", "false": "0", "no": "0"}.get(value.lower(), value)
+            if not value.strip().isascii() or not value.strip().isdigit():
+                raise SettingError(f"{name} must be a whole number, 0 or more; got {value!r}")
         config[name] = int(value)

@@ -5,13 +5,15 @@ from __future__ import annotations
 import functools
 import re
 
-from flask import Blueprint, abort, current_app, jsonify, request, url_for
+from flask import Blueprint, abort, current_app, jsonify, request
 from werkzeug.exceptions import BadRequest
 
 from search_app import params
-from search_app.backend import get_service, index_status
+from search_app.backend import UnhealthyIndex, get_service, index_status
+from search_app.errors import error_json
 from search_app.i18n import translate
 from search_app.openapi import openapi_document
+from search_app.public_url import absolute_url
 from search_app.service import describe
 
 bp = Blueprint("api", __name__)
@@ -50,7 +52,7 @@ def document(doc_id: str):
         | {
             "text": stored.get("text") or "",
             "markdown": stored.get("markdown"),
-            "url": url_for("ui.document", doc_id=stored["id"], _external=True),
+            "url": absolute_url("ui.document", doc_id=stored["id"]),
             "similar": similar,
         }
     )
@@ -64,8 +66,13 @@ def openapi():
 
 @bp.get("/healthz")
 def healthz():
-    """Say whether an index is served, with its document count and age."""
-    return jsonify({"status": "ok"} | index_status())
+    """Say whether the index in service can be searched, with its live document count and age."""
+    try:
+        status = index_status()
+    except UnhealthyIndex as error:
+        current_app.logger.error("health check failed: %s", error)
+        return error_json(503, str(error))
+    return jsonify({"status": "ok"} | status)
 
 
 def _search_request(**overrides):

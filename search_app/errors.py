@@ -23,9 +23,15 @@ def wants_json() -> bool:
     return request.path.startswith(JSON_PATHS)
 
 
+def error_body(status: int, message: str) -> dict:
+    """The API's one error shape (also written by the server for errors the app never
+    sees, see ``search_app.server``)."""
+    return {"error": {"status": status, "message": message}}
+
+
 def error_json(status: int, message: str, headers=None):
     """The API's one error response."""
-    response = jsonify({"error": {"status": status, "message": message}})
+    response = jsonify(error_body(status, message))
     response.status_code = status
     if headers:
         response.headers.extend(headers)

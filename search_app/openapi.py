@@ -37,7 +37,12 @@ def openapi_document(max_per_page: int) -> dict:
                 errors=(404,),
             ),
             "/api/openapi.json": _get("This document.", [], None),
-            "/healthz": _get("The served index: document count and age.", [], "Health"),
+            "/healthz": _get(
+                "The served index: live document count and age, after a search on it;"
+                " 503 with the reason when there is no index or searching it fails.",
+                [],
+                "Health",
+            ),
         },
         "components": {"schemas": SCHEMAS},
     }

@@ -7,6 +7,7 @@ shows the errors as notices and searches with what was valid.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from search_app.service import SORTS, SearchRequest
@@ -16,6 +17,11 @@ MAX_VALUE_CHARS = 200
 MAX_VALUES = 20
 MAX_PAGE = 1000
 YEARS = (1, 9999)
+# A whole number as a URL writes it. Python's int() also takes "1_0", "+5", "١٠" and "１０":
+# one page would have many spellings (links, cache keys), none of them documented.
+ASCII_INTEGER = re.compile(r"-?[0-9]+")
+# Longer is beyond every range here, and int() raises on more than 4,300 digits.
+MAX_INTEGER_CHARS = 20
 
 
 @dataclass(frozen=True)
@@ -95,10 +101,7 @@ class _Reader:
         raw = self.args.get(name, "") if value is None else value
         if raw.strip() == "":
             return default
-        try:
-            number = int(raw.strip())
-        except ValueError:
-            number = None
+        number = parse_integer(raw.strip())
         if number is None or not low <= number <= high:
             self.errors.append(ParamError(name, raw, "int_range", {"min": low, "max": high}))
             return default
@@ -118,6 +121,14 @@ class _Reader:
             self.errors.append(ParamError(name, value, "choice", details))
             return default
         return value
+
+
+def parse_integer(text: str) -> int | None:
+    """``text`` as a whole number if it is written in ASCII digits (a leading minus
+    allowed, so that ``-1`` is reported as out of range rather than as not a number)."""
+    if len(text) > MAX_INTEGER_CHARS or not ASCII_INTEGER.fullmatch(text):
+        return None
+    return int(text)
 
 
 def search_request(args, lang: str, max_per_page: int) -> tuple[SearchRequest, list[ParamError]]:

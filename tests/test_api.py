@@ -1,8 +1,13 @@
 """The JSON API: same data as `search --json`, one error shape, OpenAPI that matches."""
 
+import os
+import shutil
+from types import SimpleNamespace
+
 import pytest
 from flask import Flask
 
+from search_app.backend import UnhealthyIndex, check_search
 from search_app.params import PARAMS
 from search_app.service import SearchRequest
 
@@ -112,8 +117,48 @@ def test_healthz_reports_document_count_and_age(client, service):
     data = client.get("/healthz").get_json()
     assert data["status"] == "ok"
     assert data["documents"] == len(service.documents())
+    assert data["documents"] == service.search(SearchRequest()).total
     assert data["generation"].startswith("gen-")
     assert 0 <= data["age_seconds"] < 3600
+
+
+def test_healthz_is_503_with_the_reason_when_postings_are_truncated(
+    make_app, built_index, tmp_path
+):
+    index = tmp_path / "index"
+    shutil.copytree(built_index[1], index, symlinks=True)
+    postings = list(index.glob("gen-*/*.pst"))
+    assert postings != []
+    for path in postings:
+        os.truncate(path, path.stat().st_size // 2)
+    response = make_app(REFORM_SEARCH_INDEX=str(index)).test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.mimetype == "application/json"
+    error = response.get_json()["error"]
+    assert error["status"] == 503
+    assert error["message"].startswith("searching the index failed: ")
+
+
+class _Service:
+    """A service whose browse shows ``newest`` and whose searches find nothing."""
+
+    def __init__(self, newest=None):
+        self.newest = newest
+        self.queries = []
+
+    def search(self, request):
+        self.queries.append(request.query)
+        if not request.query and self.newest is not None:
+            return SimpleNamespace(hits=[self.newest], total=3)
+        return SimpleNamespace(hits=[], total=0)
+
+
+def test_the_health_check_searches_the_newest_document_by_its_longest_word():
+    service = _Service(SimpleNamespace(id="bao-cao", title="Cải cách hành chính 2019"))
+    with pytest.raises(UnhealthyIndex) as error:
+        check_search(service)
+    assert service.queries == ["", "chính"]
+    assert str(error.value) == "a search for 'chính', a word of document 'bao-cao', found nothing"
 
 
 def test_openapi_describes_exactly_the_json_routes(app, client):
@@ -174,3 +219,24 @@ def test_the_result_cache_is_a_setting(make_app):
     assert first is not second and first == second  # searched again
     first, second = searched_twice(make_app())
     assert first is second  # served from the cache
+
+
+@pytest.mark.parametrize(
+    ("args", "name"),
+    [
+        ({"page": "1_0"}, "page"),
+        ({"page": "١٠"}, "page"),
+        ({"per_page": "１０"}, "per_page"),
+        ({"year": "٢٠١٩"}, "year"),
+    ],
+)
+def test_integers_in_other_scripts_or_with_underscores_are_400(client, args, name):
+    response = client.get("/api/search", query_string=args)
+    assert response.status_code == 400
+    assert response.get_json()["error"]["message"].startswith(f"invalid parameter '{name}': ")
+
+
+def test_the_health_check_of_an_empty_index_only_browses():
+    service = _Service()
+    assert check_search(service) == 0
+    assert service.queries == [""]

@@ -95,3 +95,26 @@ def test_error_messages_name_the_parameter():
         lambda key, **v: __import__("search_app.i18n").i18n.translate("en", key, **v)
     )
     assert english == "Ignored the parameter “page”: must be a whole number from 1 to 1000."
+
+
+def test_integers_are_ascii_digits_only():
+    for name, value in [
+        ("page", "1_0"),
+        ("page", "+2"),
+        ("page", "١٠"),
+        ("per_page", "１０"),
+        ("year", "٢٠١٩"),
+        ("year_from", "2_019"),
+        ("year_to", "²"),
+        ("page", "9" * 5000),
+    ]:
+        request, errors = parse([(name, value)])
+        assert request == SearchRequest(), (name, value)
+        assert [(e.name, e.reason) for e in errors] == [(name, "int_range")], (name, value)
+
+
+def test_a_negative_page_is_out_of_range_not_malformed():
+    assert parse([("page", "-1")])[1] == [
+        ParamError("page", "-1", "int_range", {"min": 1, "max": 1000})
+    ]
+    assert parse([("page", " 7 ")]) == (SearchRequest(page=7), [])

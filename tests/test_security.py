@@ -142,3 +142,35 @@ def test_forwarded_headers_are_ignored_unless_the_proxy_is_trusted(make_app, cli
     trusted = make_app(REFORM_SEARCH_TRUST_PROXY="1").test_client()
     xml = trusted.get("/opensearch.xml", headers=forwarded).get_data(as_text=True)
     assert 'template="https://evil.example/p/search?q={searchTerms}"' in xml
+
+
+def test_flask_debug_in_the_environment_never_turns_debug_on(monkeypatch, built_index):
+    from search_app import create_app
+
+    monkeypatch.setenv("FLASK_DEBUG", "1")
+    app = create_app({"REFORM_SEARCH_INDEX": str(built_index[1])})
+
+    @app.get("/boom")
+    def boom():
+        raise RuntimeError("secret detail")
+
+    @app.after_request
+    def fail_late(response):
+        # An error after the view: in debug mode Flask lets it escape the error pages.
+        if response.status_code == 418:
+            raise RuntimeError("secret detail")
+        return response
+
+    @app.get("/late")
+    def late():
+        return "", 418
+
+    assert app.debug is False
+    client = app.test_client()
+    for url in ("/boom", "/late"):
+        response = client.get(url)
+        assert response.status_code == 500
+        assert response.mimetype == "text/html"
+        page = response.get_data(as_text=True)
+        assert "Traceback" not in page
+        assert "secret detail" not in page
