@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import html
 import json
+import math
 import re
 import sys
 from pathlib import Path
@@ -157,7 +159,7 @@ def _search(args) -> int:
         per_page=args.limit,
     )
     try:
-        result = SearchService(args.index).search(request)
+        result = SearchService(args.index, limits=_command_line_limits()).search(request)
     except NoIndexError as error:
         print(f"reform-search: {error}", file=sys.stderr)
         return EXIT_ERROR
@@ -225,6 +227,15 @@ def _docs(args) -> int:
             )
     print(f"\n{len(documents)} documents")
     return EXIT_OK
+
+
+def _command_line_limits():
+    """The query limits of the settings, without the server's time budget and heavy-query
+    slots: one person's search at a terminal starves nobody, and should finish."""
+    from search_app.limits import Limits
+
+    limits = Limits.from_settings(lambda name: int(settings.get(name)))
+    return dataclasses.replace(limits, time_budget=math.inf, heavy_postings=sys.maxsize)
 
 
 # --- serve ------------------------------------------------------------------------------

@@ -55,6 +55,40 @@ SETTINGS = {
             "256",
             "Search results kept per server process; 0 turns the cache off.",
         ),
+        Setting(
+            "REFORM_SEARCH_MAX_QUERY_CHARS",
+            "256",
+            "Longest query searched: the API answers 400 beyond it, the pages and the"
+            " command line search the query cut at a word's end, with a notice.",
+        ),
+        Setting(
+            "REFORM_SEARCH_MAX_ALTERNATIVES",
+            "8",
+            "OR branches searched per group of alternatives; the rest are dropped, with a notice.",
+        ),
+        Setting(
+            "REFORM_SEARCH_HIGHLIGHT_CHARS",
+            "100000",
+            "Characters of a hit's text (and of a document page) looked through for the"
+            " query's words to mark: a long report costs no more than a short one.",
+        ),
+        Setting(
+            "REFORM_SEARCH_TIME_BUDGET_MS",
+            "2000",
+            "Milliseconds a search may take: past it, the remaining hits come without marks"
+            " (with a notice), or the request answers 503 if matching itself is not done.",
+        ),
+        Setting(
+            "REFORM_SEARCH_HEAVY_POSTINGS",
+            "400000",
+            "Postings a query must read to count as heavy (a query of many common words).",
+        ),
+        Setting(
+            "REFORM_SEARCH_HEAVY_AT_ONCE",
+            "1",
+            "Heavy queries matched at once over all server processes; others get 503 with"
+            " Retry-After, so cheap searches always find a free worker.",
+        ),
     )
 }
 

@@ -61,7 +61,12 @@ def document(doc_id: str):
 @bp.get("/api/openapi.json")
 def openapi():
     """The OpenAPI description of this API."""
-    return jsonify(openapi_document(current_app.config["REFORM_SEARCH_MAX_PER_PAGE"]))
+    config = current_app.config
+    return jsonify(
+        openapi_document(
+            config["REFORM_SEARCH_MAX_PER_PAGE"], config["REFORM_SEARCH_MAX_QUERY_CHARS"]
+        )
+    )
 
 
 @bp.get("/healthz")
@@ -77,8 +82,12 @@ def healthz():
 
 def _search_request(**overrides):
     lang = request.args.get("lang") if request.args.get("lang") in ("vi", "en") else "vi"
+    config = current_app.config
     search, errors = params.search_request(
-        request.args, lang, current_app.config["REFORM_SEARCH_MAX_PER_PAGE"]
+        request.args,
+        lang,
+        config["REFORM_SEARCH_MAX_PER_PAGE"],
+        config["REFORM_SEARCH_MAX_QUERY_CHARS"],
     )
     if errors:
         english = functools.partial(translate, "en")

@@ -9,6 +9,7 @@ from pathlib import Path
 from flask import Flask, current_app
 
 from indexer.analysis import segment
+from search_app.limits import Limits
 from search_app.service import NoIndexError, SearchRequest, SearchService
 
 LETTERS = re.compile(r"[^\W\d_]{2,}")
@@ -21,6 +22,7 @@ def init_app(app: Flask) -> None:
         Path(app.config["REFORM_SEARCH_INDEX"]),
         max_per_page=app.config["REFORM_SEARCH_MAX_PER_PAGE"],
         cache_size=app.config["REFORM_SEARCH_CACHE_SIZE"],
+        limits=Limits.from_settings(app.config.__getitem__),
     )
     # Load pyvi's model now, so `gunicorn --preload` loads it once for all workers. The
     # index itself is opened lazily, in each worker: open files must not cross a fork.

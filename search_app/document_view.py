@@ -76,30 +76,45 @@ def query_patterns(query: str) -> list[tuple[re.Pattern, bool]]:
     return patterns
 
 
-def highlight(html: str, query: str) -> tuple[str, int]:
-    """``html`` with the query's words marked outside tags, and the number of marks.
+def highlight(html: str, query: str, limit_chars: int) -> tuple[str, int, bool]:
+    """``html`` with the query's words marked outside tags, the number of marks, and
+    whether text was left unmarked past the first ``limit_chars`` characters.
 
     The first mark gets the id ``first-match`` so the page can link to it. Lone
     syllables of a longer query are marked only when nothing better matched.
     """
     patterns = query_patterns(query)
     if not patterns:
-        return html, 0
+        return html, 0, False
     lone = words_that_may_stand_alone(parse_query(query))
     pieces = _TAG.split(html)
     texts = {i: unescape(p) for i, p in enumerate(pieces) if not p.startswith("<") and p.strip()}
-    found = {i: _find(text, patterns) for i, text in texts.items()}
+    heads = _heads_within(texts, limit_chars)
+    beyond = sum(map(len, heads.values())) < sum(map(len, texts.values()))
+    found = {i: _find(head, patterns) for i, head in heads.items()}
     if not any(found.values()):  # typed with accents, written without: match as the search did
         loose = [(re.compile(fold(p.pattern)), True) for p, _ in patterns]
-        found = {i: _find(text, loose) for i, text in texts.items()}
+        found = {i: _find(head, loose) for i, head in heads.items()}
     kept = {i: _without_strays(texts[i], spans, lone) for i, spans in found.items()}
     if not any(kept.values()):
         kept = found
     for i, text in texts.items():
-        pieces[i] = mark(text, kept[i]) if kept[i] else escape(text, quote=False)
+        pieces[i] = mark(text, kept[i]) if kept.get(i) else escape(text, quote=False)
     marked = "".join(pieces)
     count = marked.count("<mark>")
-    return marked.replace("<mark>", f'<mark id="{FIRST_MATCH_ID}">', 1), count
+    return marked.replace("<mark>", f'<mark id="{FIRST_MATCH_ID}">', 1), count, beyond
+
+
+def _heads_within(texts: dict[int, str], limit_chars: int) -> dict[int, str]:
+    """The beginnings of the text pieces that the first ``limit_chars`` characters hold,
+    by position: marking a long document costs no more than marking its beginning."""
+    heads, room = {}, limit_chars
+    for i, text in texts.items():
+        if room <= 0:
+            break
+        heads[i] = text[:room]
+        room -= len(heads[i])
+    return heads
 
 
 def _find(text: str, patterns) -> list[tuple[int, int]]:

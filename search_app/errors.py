@@ -8,7 +8,11 @@ from __future__ import annotations
 from flask import Flask, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
+from search_app.limits import Busy, OverBudget
 from search_app.service import NoIndexError
+
+# Seconds a client is asked to wait before sending a heavy query again.
+RETRY_AFTER_BUSY = 2
 
 JSON_PATHS = ("/api/", "/healthz")
 
@@ -16,6 +20,8 @@ JSON_PATHS = ("/api/", "/healthz")
 def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(NoIndexError, handle_no_index)
+    app.register_error_handler(OverBudget, handle_over_budget)
+    app.register_error_handler(Busy, handle_busy)
     app.register_error_handler(Exception, handle_unexpected_error)
 
 
@@ -54,6 +60,25 @@ def handle_no_index(error: NoIndexError):
         return error_json(503, "no search index yet: run `reform-search index`")
     page = render_template("error.html", title_key="no_index_title", text_key="no_index_text")
     return page, ServiceUnavailable.code
+
+
+def handle_over_budget(error: OverBudget):
+    """The search ran out of time before it had any answer: 503, saying what to do."""
+    message = "the search took too long; use fewer or rarer words, or a quoted phrase"
+    return _unavailable(message, "over_budget", [])
+
+
+def handle_busy(error: Busy):
+    """Every heavy-query slot is taken: 503 with Retry-After."""
+    message = "the server is busy with other long searches; try again in a few seconds"
+    return _unavailable(message, "busy", [("Retry-After", str(RETRY_AFTER_BUSY))])
+
+
+def _unavailable(message: str, key: str, headers):
+    if wants_json():
+        return error_json(503, message, headers)
+    page = render_template("error.html", title_key=f"{key}_title", text_key=f"{key}_text")
+    return page, ServiceUnavailable.code, headers
 
 
 def handle_unexpected_error(error: Exception):

@@ -6,6 +6,7 @@ at query time and the marks land on the original characters, accents as written.
 
 from __future__ import annotations
 
+import bisect
 from html import escape
 
 FRAGMENT_CHARS = 220
@@ -79,11 +80,12 @@ def snippets(text: str, spans, limit: int = 3, size: int = FRAGMENT_CHARS) -> li
     groups = join_phrases(text, spans)
     if not groups:
         return [_plain_opening(text, size)] if text.strip() else []
+    ends = [end for _, end in groups]  # increasing: the groups do not overlap
     windows = []
     for i, (s, _) in enumerate(groups):
-        line_end = text.find("\n", s)
-        limit_end = min(s + size, len(text) if line_end == -1 else line_end)
-        inside = [g for g in groups[i:] if g[1] <= limit_end] or [groups[i]]
+        line_end = text.find("\n", s, s + size)  # bounded: a text may be one long line
+        limit_end = s + size if line_end == -1 else line_end
+        inside = groups[i : bisect.bisect_right(ends, limit_end, lo=i)] or [groups[i]]
         distinct = len({text[a:b].lower() for a, b in inside})
         windows.append((distinct, len(inside), -s, s, inside))
     windows.sort(reverse=True)

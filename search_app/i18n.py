@@ -95,6 +95,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_found_text": "Không có trang hoặc tài liệu nào ở địa chỉ này.",
         "error_title": "Đã có lỗi",
         "error_text": "Máy chủ gặp lỗi khi xử lý yêu cầu. Vui lòng thử lại sau.",
+        "over_budget_title": "Tìm kiếm quá lâu",
+        "over_budget_text": "Câu tìm kiếm này cần quá nhiều thời gian. Hãy dùng ít từ hơn, từ"
+        " đặc trưng hơn, hoặc đặt cụm từ trong dấu ngoặc kép.",
+        "busy_title": "Máy chủ đang bận",
+        "busy_text": "Máy chủ đang xử lý các câu tìm kiếm dài khác. Vui lòng thử lại sau vài giây.",
+        "notice_query_truncated": "Câu tìm kiếm quá dài: chỉ phần đầu được tìm.",
+        "notice_too_many_alternatives": "Quá nhiều vế OR: chỉ các vế đầu tiên được tìm.",
+        "notice_time_budget": "Hết thời gian cho phép: một số kết quả cuối không có đoạn trích"
+        " được đánh dấu.",
+        "notice_highlight_limit": "Tài liệu dài: từ khóa chỉ được đánh dấu trong phần đầu.",
         "no_index_title": "Chưa có chỉ mục tìm kiếm",
         "no_index_text": "Máy chủ chưa có chỉ mục. Người quản trị cần chạy “reform-search index”.",
         "help_title": "Cú pháp tìm kiếm",
@@ -204,6 +214,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_found_text": "There is no page or document at this address.",
         "error_title": "Something went wrong",
         "error_text": "The server failed to handle the request. Please try again later.",
+        "over_budget_title": "The search took too long",
+        "over_budget_text": "This search needs too much time. Use fewer or rarer words, or put"
+        " a phrase in quotes.",
+        "busy_title": "The server is busy",
+        "busy_text": "The server is answering other long searches. Please try again in a few"
+        " seconds.",
+        "notice_query_truncated": "The query was too long: only its beginning was searched.",
+        "notice_too_many_alternatives": "Too many OR alternatives: only the first were searched.",
+        "notice_time_budget": "Out of time: the last results are shown without marked snippets.",
+        "notice_highlight_limit": "A long document: the words are marked in its first part only.",
         "no_index_title": "No search index yet",
         "no_index_text": "The server has no index yet. An administrator needs to run"
         " “reform-search index”.",

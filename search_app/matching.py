@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -111,12 +112,31 @@ def bigrams(syllables) -> list[str]:
     return [f"{a} {b}" for a, b in itertools.pairwise(syllables)]
 
 
-class Evaluator:
-    """Evaluates nodes on one snapshot; a term read once serves the whole request."""
+def as_terms(node: Adjacent) -> Term | AllOf:
+    """The terms an ``Adjacent`` stands for: its syllable, or all its pairs."""
+    if len(node.syllables) == 1:
+        return Term(f"{node.source}_syllables_folded", node.syllables[0], node.boost)
+    pairs = [Term(f"{node.source}_bigrams_folded", pair) for pair in bigrams(node.syllables)]
+    return AllOf(tuple(pairs), node.boost)
 
-    def __init__(self, snapshot):
+
+class Evaluator:
+    """Evaluates nodes on one snapshot; a term read once serves the whole request.
+
+    Reading postings is where a query's time goes: ``deadline.check()`` runs before each
+    term is read, so a request out of time stops there (it raises the deadline's error).
+    """
+
+    def __init__(self, snapshot, deadline):
         self.snapshot = snapshot
+        self.deadline = deadline
         self._terms: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
+
+    def postings_to_read(self, nodes) -> int:
+        """How many postings evaluating ``nodes`` would read: a query's cost, known
+        from the term dictionary before any posting list is read."""
+        terms = {term for node in nodes for term in _terms_of(node)} - set(self._terms)
+        return sum(self.snapshot.doc_frequency(field, text) for field, text in terms)
 
     def match(self, node) -> Match:
         match = self._evaluate(node)
@@ -131,14 +151,7 @@ class Evaluator:
             match.scores[ids] = scores * node.boost
             return match
         if isinstance(node, Adjacent):
-            if len(node.syllables) == 1:
-                return self._evaluate(
-                    Term(f"{node.source}_syllables_folded", node.syllables[0], node.boost)
-                )
-            pairs = [
-                Term(f"{node.source}_bigrams_folded", pair) for pair in bigrams(node.syllables)
-            ]
-            return self._evaluate(AllOf(tuple(pairs), node.boost))
+            return self._evaluate(as_terms(node))
         if isinstance(node, AllOf | AnyOf):
             children = [self._evaluate(child) for child in node.children]
             combine = np.logical_and if isinstance(node, AllOf) else np.logical_or
@@ -182,6 +195,7 @@ class Evaluator:
         """The documents holding the term and their BM25F scores for it."""
         key = (fieldname, text)
         if key not in self._terms:
+            self.deadline.check()
             snapshot = self.snapshot
             ids, frequencies = snapshot.postings(fieldname, text)
             idf = math.log(snapshot.size / (len(ids) + 1)) + 1 if snapshot.size else 0.0
@@ -189,3 +203,20 @@ class Evaluator:
             norm = K1 * ((1 - B) + B * lengths / snapshot.average_length(fieldname))
             self._terms[key] = (ids, idf * (frequencies * (K1 + 1)) / (frequencies + norm))
         return self._terms[key]
+
+
+def _terms_of(node) -> Iterator[tuple[str, str]]:
+    """The (field, text) of every term that evaluating ``node`` reads."""
+    if isinstance(node, Term):
+        yield node.field, node.text
+    elif isinstance(node, Adjacent):
+        yield from _terms_of(as_terms(node))
+    elif isinstance(node, AllOf | AnyOf):
+        for child in node.children:
+            yield from _terms_of(child)
+    elif isinstance(node, WithBonus):
+        yield from _terms_of(node.required)
+        yield from _terms_of(node.bonus)
+    elif isinstance(node, Without):
+        yield from _terms_of(node.positive)
+        yield from _terms_of(node.negative)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from search_app.params import MAX_PAGE, MAX_QUERY_CHARS, PARAMS, YEARS
+from search_app.params import MAX_PAGE, PARAMS, YEARS
 
 ERROR = {"$ref": "#/components/schemas/Error"}
 
 
-def openapi_document(max_per_page: int) -> dict:
+def openapi_document(max_per_page: int, max_query_chars: int) -> dict:
     """The OpenAPI 3.1 document for the routes under /api/ and /healthz."""
-    search_params = [_parameter(p, max_per_page) for p in PARAMS]
+    search_params = [_parameter(p, max_per_page, max_query_chars) for p in PARAMS]
     return {
         "openapi": "3.1.0",
         "info": {
@@ -48,12 +48,12 @@ def openapi_document(max_per_page: int) -> dict:
     }
 
 
-def _parameter(param, max_per_page: int) -> dict:
+def _parameter(param, max_per_page: int, max_query_chars: int) -> dict:
     schema: dict = {"type": param.kind}
     if param.choices:
         schema["enum"] = list(param.choices)
     if param.name == "q":
-        schema["maxLength"] = MAX_QUERY_CHARS
+        schema["maxLength"] = max_query_chars
     if param.name in ("year", "year_from", "year_to"):
         schema |= {"minimum": YEARS[0], "maximum": YEARS[1]}
     if param.name == "page":
@@ -121,7 +121,11 @@ SCHEMAS = {
             "per_page": {"type": "integer"},
             "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
             "facets": _FACETS,
-            "notices": {"description": "Codes: unbalanced_quote, stray_operator.", **_STRINGS},
+            "notices": {
+                "description": "Codes: unbalanced_quote, stray_operator, bad_field_filter,"
+                " query_truncated, too_many_alternatives, time_budget.",
+                **_STRINGS,
+            },
             "suggestion": {
                 "description": "Did you mean: an accented or corrected query and its total.",
                 "type": ["object", "null"],

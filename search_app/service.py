@@ -8,6 +8,7 @@ app's only Whoosh module); queries are built by ``search_app.text_query`` and ma
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import threading
 import time
@@ -29,8 +30,17 @@ from indexer.schema import (
 )
 from search_app.glossary import current_glossary, glossary_stamp
 from search_app.highlight import drop_stray_syllables, mark, merge_spans, snippets
+from search_app.limits import (
+    NO_DEADLINE,
+    Deadline,
+    HeavySlots,
+    Limits,
+    OverBudget,
+    cut_query,
+    limit_alternatives,
+)
 from search_app.matching import AnyOf, Evaluator, Term, all_of
-from search_app.query import parse_query
+from search_app.query import ParsedQuery, parse_query
 from search_app.snapshot import IndexSnapshot, split_values
 from search_app.suggest import suggest
 from search_app.text_query import (
@@ -43,6 +53,8 @@ from search_app.text_query import (
 from search_app.vocabulary import Vocabulary
 
 SORTS = ("relevance", "newest", "oldest")
+# The notice of a result whose last hits were listed without marks, out of time.
+SHORT_OF_TIME = "time_budget"
 MAX_PER_PAGE = 100
 CACHE_SIZE = 256  # recent results kept per process; 0 turns the cache off
 MORE_LIKE_THIS_TERMS = 15
@@ -185,10 +197,16 @@ class SearchService:
     """Searches the index in ``index_dir``, following the indexer's commits and swaps."""
 
     def __init__(
-        self, index_dir: Path, max_per_page: int = MAX_PER_PAGE, cache_size: int = CACHE_SIZE
+        self,
+        index_dir: Path,
+        max_per_page: int = MAX_PER_PAGE,
+        cache_size: int = CACHE_SIZE,
+        limits: Limits | None = None,
     ):
         self.index_dir = Path(index_dir)
         self.max_per_page = max_per_page
+        self.limits = limits or Limits()
+        self._heavy = HeavySlots(self.index_dir, self.limits.heavy_at_once)
         # Results of recent requests, for the index state they were computed on: emptied
         # whenever a new snapshot is taken, so a new commit is never hidden.
         self._results = ResultCache(cache_size)
@@ -248,25 +266,32 @@ class SearchService:
     # --- Searching --------------------------------------------------------------
 
     @_reads_index
-    def search(self, request: SearchRequest) -> SearchResult:
+    def search(self, request: SearchRequest, cached: bool = True) -> SearchResult:
+        """Search; raises OverBudget when matching outlasts the time budget, Busy when
+        the query is heavy and the heavy-query slots are all taken."""
         started = time.perf_counter()
+        deadline = Deadline(self.limits.time_budget)
         snapshot = self.snapshot()
-        cached = self._results.get(request)
-        if cached is not None:
-            return replace(cached, took_ms=round((time.perf_counter() - started) * 1000, 1))
-        result = self._search(snapshot, request, started)
-        self._results.put(request, result)
+        hit = self._results.get(request) if cached else None
+        if hit is not None:
+            return replace(hit, took_ms=round((time.perf_counter() - started) * 1000, 1))
+        result = self._search(snapshot, request, started, deadline)
+        if SHORT_OF_TIME not in result.notices:  # another try may well complete
+            self._results.put(request, result)
         return result
 
-    def _search(self, snapshot: IndexSnapshot, request: SearchRequest, started) -> SearchResult:
-        parsed = parse_query(request.query)
+    def _search(self, snapshot: IndexSnapshot, request, started, deadline) -> SearchResult:
+        text, parsed, notices = self._parse_within_limits(request.query)
         words_query = build_text_query(parsed, self._word_lookup(snapshot))
         typed = typed_filters(parsed, snapshot.known_values)
         text_query = all_of([words_query, typed]) if typed is not None else words_query
+        text_query = text_query if text_query is not None else all_of(())
         filters = request_filters(request)
-        evaluator = Evaluator(snapshot)
-        text_match = evaluator.match(text_query if text_query is not None else all_of(()))
-        filter_masks = {name: evaluator.match(node).mask for name, node in filters.items()}
+        evaluator = Evaluator(snapshot, deadline)
+        heavy = evaluator.postings_to_read([text_query]) >= self.limits.heavy_postings
+        with self._heavy.taken() if heavy else contextlib.nullcontext():
+            text_match = evaluator.match(text_query)
+            filter_masks = {name: evaluator.match(node).mask for name, node in filters.items()}
         matched = _combined(text_match.mask, filter_masks.values())
         page = max(1, request.page)
         per_page = min(max(1, request.per_page), self.max_per_page)
@@ -276,13 +301,18 @@ class SearchService:
         ranked = _ranked(snapshot, matched, text_match.scores, page * per_page, sort)
         lone = words_that_may_stand_alone(parsed)
         sequences = highlight_sequences(words_query)
-        hits = [
-            self._hit(snapshot, docnum, text_match.scores[docnum], sort, lone, sequences)
-            for docnum in ranked[(page - 1) * per_page :]  # empty past the last page
-        ]
+        hits = []
+        for docnum in ranked[(page - 1) * per_page :]:  # empty past the last page
+            if deadline.passed and SHORT_OF_TIME not in notices:
+                notices.append(SHORT_OF_TIME)
+            # Out of time: the remaining hits are listed without looking for their marks.
+            found = () if deadline.passed else sequences
+            hits.append(self._hit(snapshot, docnum, text_match.scores[docnum], sort, lone, found))
         total = int(np.count_nonzero(matched))
         facets = _facets(snapshot, text_match.mask, filter_masks, request)
-        suggestion = self._suggestion(snapshot, evaluator, request.query, filter_masks, total)
+        suggestion = None
+        if not deadline.passed:
+            suggestion = self._suggestion(snapshot, evaluator, text, filter_masks, total)
         return SearchResult(
             query=request.query,
             total=total,
@@ -290,10 +320,21 @@ class SearchService:
             per_page=per_page,
             hits=hits,
             facets=facets,
-            notices=parsed.notices,
+            notices=notices,
             suggestion=suggestion,
             took_ms=round((time.perf_counter() - started) * 1000, 1),
         )
+
+    def _parse_within_limits(self, text: str) -> tuple[str, ParsedQuery, list[str]]:
+        """The query cut to the limits, parsed, and the notices saying what was cut."""
+        text, cut = cut_query(text, self.limits.max_query_chars)
+        parsed = parse_query(text)
+        notices = list(parsed.notices)
+        if cut:
+            notices.append("query_truncated")
+        if limit_alternatives(parsed, self.limits.max_alternatives):
+            notices.append("too_many_alternatives")
+        return text, parsed, notices
 
     def _word_lookup(self, snapshot: IndexSnapshot):
         """``known_word`` for one request: the vocabulary is fetched once, on first use."""
@@ -319,7 +360,7 @@ class SearchService:
     def _hit(self, snapshot, docnum, score, sort: str, lone: set[str], sequences) -> Hit:
         stored = snapshot.stored_fields(docnum)
         text, title = stored.get("text") or "", stored["title"]
-        spans = _matched_spans({"title": title, "body": text}, sequences)
+        spans = _matched_spans({"title": title, "body": text}, sequences, self.limits)
         summary = describe(stored)
         del summary["origins"]
         return Hit(
@@ -342,7 +383,11 @@ class SearchService:
         query = build_text_query(parse_query(better), self._word_lookup(snapshot))
         if query is None:
             return None
-        found = int(np.count_nonzero(_combined(evaluator.match(query).mask, filter_masks.values())))
+        try:
+            mask = evaluator.match(query).mask
+        except OverBudget:
+            return None  # a suggestion is a bonus: not worth the request's time
+        found = int(np.count_nonzero(_combined(mask, filter_masks.values())))
         unaccented = fold(text) == text
         if found == 0 or (not unaccented and found <= total):
             return None
@@ -384,7 +429,7 @@ class SearchService:
         if not weighted:
             return []
         query = AnyOf(tuple(Term(fieldname, term, weight) for weight, term in weighted))
-        match = Evaluator(snapshot).match(query)
+        match = Evaluator(snapshot, NO_DEADLINE).match(query)
         match.mask[docnum] = False  # not the document itself
         return [
             self._hit(snapshot, n, match.scores[n], "relevance", set(), set())
@@ -480,11 +525,24 @@ def _facet_list(facet: str, counter: dict, selected, request) -> list[FacetValue
 # --- Highlights --------------------------------------------------------------------------
 
 
-def _matched_spans(texts: dict[str, str], sequences) -> dict[str, list[tuple[int, int]]]:
+def _matched_spans(texts: dict[str, str], sequences, limits: Limits) -> dict[str, list]:
     """Character spans, per source, where a whole query sequence occurs in the hit's text:
-    a word or a phrase is marked only where its syllables follow one another."""
+    a word or a phrase is marked only where its syllables follow one another.
+
+    Only the text's first ``limits.highlight_chars`` characters are looked through, so a
+    hit costs the same whatever the document's length (snippets come from there).
+    """
     spans = {}
     for source in TEXT_SOURCES:
         wanted = [syllables for where, syllables in sequences if where == source]
-        spans[source] = merge_spans(find_syllable_runs(texts[source], wanted)) if wanted else []
+        text = _head(texts[source], limits.highlight_chars)
+        spans[source] = merge_spans(find_syllable_runs(text, wanted)) if wanted else []
     return spans
+
+
+def _head(text: str, chars: int) -> str:
+    """The first ``chars`` characters of ``text``, cut after a space when there is one."""
+    if len(text) <= chars:
+        return text
+    space = text.rfind(" ", 0, chars)
+    return text[: space if space > 0 else chars]

@@ -12,6 +12,7 @@ from search_app import params
 from search_app.backend import get_service
 from search_app.document_view import FIRST_MATCH_ID, highlight, render_markdown, render_plain
 from search_app.i18n import STRINGS, language, t
+from search_app.limits import cut_query
 from search_app.pages import SearchLinks, has_filters, result_range
 from search_app.service import describe
 
@@ -47,7 +48,9 @@ def document(doc_id: str):
     search, _ = params.search_request(request.args, language(), _max_per_page())
     body = render_markdown(stored["markdown"]) if stored.get("markdown") else None
     body = body if body is not None else render_plain(stored.get("text") or "")
-    body, matches = highlight(body, search.query)
+    limits = get_service().limits
+    query, _ = cut_query(search.query, limits.max_query_chars)
+    body, matches, marks_cut = highlight(body, query, limits.highlight_chars)
     back = params.request_args(search, g.lang_arg)
     similar = [
         (hit, url_for("ui.document", doc_id=hit.id, lang=g.lang_arg))
@@ -59,6 +62,7 @@ def document(doc_id: str):
         meta=_metadata_rows(describe(stored)),
         body=body,
         matches=matches,
+        notices=[t("notice_highlight_limit")] if marks_cut and matches else [],
         query=search.query,
         first_match=FIRST_MATCH_ID,
         back_url=url_for("ui.search", **back),
