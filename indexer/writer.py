@@ -38,7 +38,7 @@ from whoosh.writing import SegmentWriter
 
 from indexer.analysis import fold, index_terms, key_terms, remember_segmentation, segment
 from indexer.corpus import decoding_note, read_document, scan_corpus
-from indexer.document import CorpusError, Metadata, SourceDocument
+from indexer.document import CorpusError, Metadata, SourceDocument, short_reason
 from indexer.metadata import extract_metadata
 from indexer.plaintext import markdown_to_text
 from indexer.schema import (
@@ -486,7 +486,7 @@ def _prepare(corpus_dir: Path, path: str) -> _Prepared:
     except CorpusError as error:
         return _Prepared(path, None, str(error))
     except (OSError, ValueError) as error:
-        return _Prepared(path, None, f"cannot read: {error}")
+        return _Prepared(path, None, short_reason(f"cannot read: {error}"))
     fields = _document_fields(source, metadata, text)
     texts = {fields["title"], text}
     segmentations = tuple((t, segment(t)) for t in texts)
