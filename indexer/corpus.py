@@ -1,33 +1,47 @@
 """Reading the corpus: bytes on disk become a SourceDocument, or a CorpusError saying why not.
 
-One job: find the files, decode them (UTF-8, UTF-16, Windows-1258) to NFC text, split off the
-front matter and strip web boilerplate. What the text says is indexer.metadata's business.
+One job: find the files, decode them (UTF-8, UTF-16, Windows-1258, Windows-1252) to NFC text,
+split off the front matter and strip web boilerplate. What the text says is
+indexer.metadata's business. Nothing is ever read through a link out of the corpus folder.
 """
 
 from __future__ import annotations
 
 import codecs
+import errno
 import functools
 import hashlib
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 import yaml
 
 from indexer.document import CorpusError, SourceDocument
-from indexer.yaml_data import load_yaml
+from indexer.yaml_data import load_plain_yaml, load_yaml
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 SUFFIXES = (".md", ".txt")
 
-# Windows-1258 text must look like prose to be accepted: random bytes decode "successfully"
-# in any 8-bit code page, so a failed UTF-8 decode alone says nothing.
-CP1258_MIN_LETTER_SHARE = 0.5
+OUTSIDE_LINK = "link leads outside the corpus folder"
+LINK_CHANGED = "link loop, or its path changed while read: not followed"
+
+# 8-bit text must look like prose to be accepted: random bytes decode "successfully" in any
+# 8-bit code page, so a failed UTF-8 decode alone says nothing.
+EIGHT_BIT_MIN_LETTER_SHARE = 0.5
+# Vietnamese marks most words (Western European languages 10-20 %), and a foreign name or
+# two should not turn a Vietnamese text into Windows-1252 mojibake.
+VIETNAMESE_MIN_MARKED_SHARE = 0.3
+VIETNAMESE_MAX_FOREIGN_SHARE = 0.05
+TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
+_WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+")
+# Encodings read without a BOM or a strict check: each use is named in the indexer's report.
+GUESSED_ENCODINGS = {"cp1258": "Windows-1258", "cp1252": "Windows-1252 (Western European)"}
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # A line with this many words is prose; the article's head (title, dateline, counters) ends there.
@@ -35,6 +49,24 @@ PROSE_MIN_WORDS = 8
 
 _HEADING = re.compile(r"#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*")
 _FRONT_MATTER_FENCE = "---"
+# Front matter is a flat record (lists of names at most): deeper nesting is a mistake or an
+# attack, and is refused before it is built.
+FRONT_MATTER_MAX_DEPTH = 8
+
+
+@dataclass(frozen=True)
+class CorpusScan:
+    """What a walk of the corpus folder found: the files to read, and every entry it passed
+    over with the reason, so that nothing is dropped without a word."""
+
+    files: list[str]  # relative POSIX paths, sorted by folder
+    skipped: list[tuple[str, str]]  # (relative path as shown, reason), sorted
+    # Sub-folders that could not be listed: what was indexed from them is not known to be
+    # gone, so the writer keeps it, as it keeps the last version of an unreadable file.
+    unread_folders: list[str] = field(default_factory=list)
+
+
+_FILE, _FOLDER = "file", "folder"
 
 
 def iter_corpus(root: Path) -> Iterator[Path]:
@@ -47,35 +79,164 @@ def iter_corpus(root: Path) -> Iterator[Path]:
 
 
 def corpus_files(root: Path) -> list[str]:
-    """The relative paths (with "/") that :func:`iter_corpus` yields, sorted by folder.
+    """The relative paths (with "/") that :func:`iter_corpus` yields, sorted by folder."""
+    return scan_corpus(root).files
 
-    Walks with ``os.scandir``, whose entries know their type without another system call:
-    for 20,000 files, pathlib's objects took most of a no-change re-index.
+
+def scan_corpus(root: Path) -> CorpusScan:
+    """Walk ``root``: the .md and .txt files to read, and the entries skipped with why.
+
+    One odd entry never stops the walk (a link loop, an unreadable folder, a name that is
+    not UTF-8): it is reported and the walk goes on. Passed over without a word: hidden
+    names (a leading "."; editors' and version control's files live there) and files
+    that are not .md or .txt. Walks with ``os.scandir``, whose entries know their type
+    without another system call: for 20,000 files, pathlib's objects took most of a
+    no-change re-index.
     """
     if not Path(root).is_dir():
         raise FileNotFoundError(f"corpus folder not found: {root}")
-    real_root = Path(root).resolve()
+    real_root = os.path.realpath(root)
     found: list[tuple[str, ...]] = []
+    skipped: list[tuple[str, str]] = []
+    unread: list[str] = []
     pending: list[tuple[str, tuple[str, ...]]] = [(os.fspath(root), ())]
     while pending:
         folder, parts = pending.pop()
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.name.startswith("."):
-                    continue
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append((entry.path, (*parts, entry.name)))
-                elif _is_corpus_file(entry, real_root):
-                    found.append((*parts, entry.name))
-    return ["/".join(parts) for parts in sorted(found)]
+        try:
+            entries = _list_folder(folder)
+        except OSError as error:
+            if not parts:
+                raise  # the corpus folder itself: taken as empty, every document would go
+            skipped.append((shown_path(parts) + "/", f"cannot read folder: {_os_reason(error)}"))
+            unread.append("/".join(parts))
+            continue
+        for entry in entries:
+            kind, reason = _classify_entry(entry, real_root)
+            entry_parts = (*parts, entry.name)
+            if kind == _FOLDER:
+                pending.append((entry.path, entry_parts))
+            elif kind == _FILE:
+                found.append(entry_parts)
+            if reason is not None:
+                skipped.append((shown_path(entry_parts) + _folder_mark(entry), reason))
+    return CorpusScan(
+        files=["/".join(parts) for parts in sorted(found)],
+        skipped=sorted(skipped),
+        unread_folders=sorted(unread),
+    )
 
 
-def _is_corpus_file(entry: os.DirEntry, real_root: Path) -> bool:
-    if os.path.splitext(entry.name)[1].lower() not in SUFFIXES:
+def _folder_mark(entry: os.DirEntry) -> str:
+    """ "/" after a folder's name in the report."""
+    try:
+        return "/" if entry.is_dir(follow_symlinks=False) else ""
+    except OSError:
+        return ""
+
+
+def _list_folder(folder: str) -> list[os.DirEntry]:
+    with os.scandir(folder) as entries:
+        return list(entries)
+
+
+def _classify_entry(entry: os.DirEntry, real_root: str) -> tuple[str | None, str | None]:
+    """(_FILE, _FOLDER or None, the reason to report or None) for one folder entry."""
+    if entry.name.startswith("."):
+        return None, None
+    try:
+        kind, reason = _entry_kind(entry, real_root)
+    except OSError as error:
+        return None, f"cannot read: {_os_reason(error)}"
+    if kind is not None and not _is_utf8(entry.name):
+        # Such a name cannot be stored, shown or made into an id; under a folder so named,
+        # no file name could be either.
+        return None, f"{kind} name is not valid UTF-8"
+    return kind, reason
+
+
+def _entry_kind(entry: os.DirEntry, real_root: str) -> tuple[str | None, str | None]:
+    is_document = _has_corpus_suffix(entry.name)
+    if entry.is_symlink():
+        return _link_kind(entry.path, is_document, real_root)
+    if entry.is_dir(follow_symlinks=False):
+        # A folder named like a document holds files, like any folder; it is named in the
+        # report because its name says a document was meant.
+        return _FOLDER, ("a folder, not a file: the files in it are read" if is_document else None)
+    if not is_document:
+        return None, None
+    if entry.is_file(follow_symlinks=False):
+        return _FILE, None
+    return None, _not_regular(entry.stat(follow_symlinks=False).st_mode)
+
+
+def _link_kind(path: str, is_document: bool, real_root: str) -> tuple[str | None, str | None]:
+    """Linked folders are never entered (they could loop, or lead out of the corpus); a
+    linked file is read only when it ends inside the corpus folder."""
+    try:
+        target = os.path.realpath(path, strict=True)
+        mode = os.stat(target).st_mode
+    except OSError as error:
+        return None, (_broken_link(error) if is_document else None)
+    if stat.S_ISDIR(mode):
+        return None, "link to a folder: not followed"
+    if not is_document:
+        return None, None
+    if not _is_inside(target, real_root):
+        return None, OUTSIDE_LINK
+    if not stat.S_ISREG(mode):
+        return None, _not_regular(mode)
+    return _FILE, None
+
+
+def _broken_link(error: OSError) -> str:
+    if error.errno == errno.ELOOP:
+        return "link loop: the link leads back to itself"
+    if error.errno in (errno.ENOENT, errno.ENOTDIR):
+        return "broken link: what it points to does not exist"
+    return f"cannot follow link: {_os_reason(error)}"
+
+
+def _not_regular(mode: int) -> str:
+    # Never opened: opening a FIFO waits for a writer, for ever.
+    kinds = (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+    )
+    kind = next((name for test, name in kinds if test(mode)), "not a file")
+    return f"not a regular file: {kind}"
+
+
+def _has_corpus_suffix(name: str) -> bool:
+    return os.path.splitext(name)[1].lower() in SUFFIXES
+
+
+def _is_inside(real_path: str, real_root: str) -> bool:
+    return real_path == real_root or real_path.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+def _is_utf8(name: str) -> bool:
+    # os.scandir hands undecodable bytes of a name over as lone surrogates.
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
         return False
-    if not entry.is_file():  # follows a link: also drops broken links
-        return False
-    return not entry.is_symlink() or Path(entry.path).resolve().is_relative_to(real_root)
+    return True
+
+
+def shown_path(parts: tuple[str, ...] | str) -> str:
+    """A relative path as text that can be printed: bytes that are not UTF-8 as \\xNN."""
+    path = parts if isinstance(parts, str) else "/".join(parts)
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _os_reason(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+# --- Reading one file ------------------------------------------------------------------------
 
 
 def read_document(root: Path, path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> SourceDocument:
@@ -83,10 +244,12 @@ def read_document(root: Path, path: Path, *, max_bytes: int = MAX_FILE_BYTES) ->
     relative = Path(os.path.relpath(path, root)).as_posix()
     if relative == ".." or relative.startswith("../"):
         raise ValueError(f"{path} is not under the corpus root {root}")
+    if not _is_utf8(relative):
+        raise CorpusError("file name is not valid UTF-8")
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise CorpusError("not a .md or .txt file")
-    raw = _read_bytes(path, max_bytes)
+    raw = _read_bytes(root, path, max_bytes)
     text, encoding = _decode(raw)
     if not text.strip():
         raise CorpusError("empty file")
@@ -104,15 +267,60 @@ def read_document(root: Path, path: Path, *, max_bytes: int = MAX_FILE_BYTES) ->
     )
 
 
-def _read_bytes(path: Path, max_bytes: int) -> bytes:
+def _read_bytes(root: Path, path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file inside the corpus folder, at most ``max_bytes`` of them."""
     try:
-        # Check the size before reading, so a huge file is never loaded into memory.
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise CorpusError(f"file too large ({_size(size)} > {_size(max_bytes)} limit)")
-        return path.read_bytes()
+        descriptor = _open_inside(root, path)
     except OSError as error:
-        raise CorpusError(f"cannot read file: {error.strerror or error}") from error
+        if error.errno in (errno.ELOOP, errno.ENOTDIR):  # a link where none was resolved
+            raise CorpusError(LINK_CHANGED) from None
+        raise CorpusError(f"cannot read file: {_os_reason(error)}") from error
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise CorpusError(_not_regular(info.st_mode))
+        # Checked before reading, so a huge file is never loaded into memory; the read
+        # is capped too, in case the file grew since.
+        if info.st_size > max_bytes:
+            raise CorpusError(_too_large(f"{_size(info.st_size)} > {_size(max_bytes)} limit"))
+        with open(descriptor, "rb", closefd=False) as handle:
+            raw = handle.read(max_bytes + 1)
+    except OSError as error:
+        raise CorpusError(f"cannot read file: {_os_reason(error)}") from error
+    finally:
+        os.close(descriptor)
+    if len(raw) > max_bytes:
+        raise CorpusError(_too_large(f"over the {_size(max_bytes)} limit"))
+    return raw
+
+
+def _too_large(how: str) -> str:
+    return f"file too large ({how})"
+
+
+def _open_inside(root: Path, path: Path) -> int:
+    """A descriptor of ``path`` opened read-only, never through a link out of ``root``.
+
+    The scan checked the file, but a link can change between the scan and the read: the
+    resolved path is checked again here, then opened one component at a time from the
+    corpus folder without following links, so a link swapped in meanwhile fails to open
+    (ELOOP, or ENOTDIR for a folder) instead of being followed. O_NONBLOCK: opening a FIFO
+    returns at once.
+    """
+    real_root = os.path.realpath(root)
+    target = os.path.realpath(path)
+    if not _is_inside(target, real_root):
+        raise CorpusError(OUTSIDE_LINK)
+    *folders, name = os.path.relpath(target, real_root).split(os.sep)
+    folder = os.open(real_root, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        for part in folders:
+            inner = os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=folder)
+            os.close(folder)
+            folder = inner
+        return os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=folder)
+    finally:
+        os.close(folder)
 
 
 def _size(n: int) -> str:
@@ -141,13 +349,31 @@ def _decode_bytes(raw: bytes) -> tuple[str, str]:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    try:
-        text = raw.decode("cp1258")
-    except UnicodeDecodeError:
-        text = None
-    if text is None or not _looks_like_text(text):
-        raise CorpusError("cannot decode text: not UTF-8, UTF-16 or Windows-1258")
-    return text, "cp1258"
+    return _decode_8bit(raw)
+
+
+def _decode_8bit(raw: bytes) -> tuple[str, str]:
+    """Text that is not UTF-8: Vietnamese in Windows-1258, else Western European in
+    Windows-1252 (Latin-1's letters and a few more).
+
+    Both code pages decode nearly any bytes, and where they differ are the letters that tell
+    the languages apart: 0xE3 is "ă" or "ã", 0xF0 "đ" or "ð", 0xF2 a combining dot below
+    or "ò". So the Vietnamese reading is taken only when it reads as Vietnamese.
+    """
+    for encoding in ("cp1258", "cp1252"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_like_text(text) and (encoding != "cp1258" or looks_vietnamese(text)):
+            return text, encoding
+    raise CorpusError("cannot decode text: not UTF-8, UTF-16, Windows-1258 or Windows-1252")
+
+
+def decoding_note(source: SourceDocument) -> str | None:
+    """A line for the report when the encoding was a guess (no BOM, not UTF-8), else None."""
+    guessed = GUESSED_ENCODINGS.get(source.encoding)
+    return None if guessed is None else f"not UTF-8: decoded as {guessed}"
 
 
 def _strict(raw: bytes, encoding: str) -> str:
@@ -162,7 +388,43 @@ def _looks_like_text(text: str) -> bool:
         return False
     visible = [char for char in unicodedata.normalize("NFC", text) if not char.isspace()]
     letters = sum(char.isalpha() for char in visible)
-    return bool(visible) and letters / len(visible) >= CP1258_MIN_LETTER_SHARE
+    return bool(visible) and letters / len(visible) >= EIGHT_BIT_MIN_LETTER_SHARE
+
+
+def looks_vietnamese(text: str) -> bool:
+    """Whether text reads as Vietnamese: most words carry its diacritics, a few at least
+    ones no Western European language has (ă, đ, ơ, ư, ạ, ả, ế, ...), and hardly any word
+    has a letter or a spelling Vietnamese never uses ("ç", "ü", "đ" inside a word)."""
+    words = _WORD.findall(unicodedata.normalize("NFC", text))
+    marked = [word for word in words if not word.isascii()]
+    if not marked or len(marked) < VIETNAMESE_MIN_MARKED_SHARE * len(words):
+        return False
+    if not any(char > "\xff" and char in _vietnamese_letters() for char in "".join(marked)):
+        return False
+    foreign = sum(not _vietnamese_spelling(word) for word in marked)
+    return foreign <= VIETNAMESE_MAX_FOREIGN_SHARE * len(marked)
+
+
+def _vietnamese_spelling(word: str) -> bool:
+    letters = _vietnamese_letters()
+    if not all(char.isascii() or char in letters for char in word):
+        return False  # "ç", "ü", "ß", or a tone mark left on a consonant
+    lower = word.lower()
+    if "đ" in lower[1:]:
+        return False  # "đ" starts a syllable: Icelandic "við" read as Vietnamese
+    # "ă" is always followed by a consonant: Portuguese "não" reads "năo".
+    return not re.search(r"[ăắằẳẵặ](?![cmnpt])", lower)
+
+
+@functools.cache
+def _vietnamese_letters() -> frozenset[str]:
+    """Every letter of the Vietnamese alphabet with a diacritic, both cases, NFC."""
+    letters = {"đ", "Đ"}
+    for base in "aăâeêioôơuưy":
+        for tone in ("", *TONE_MARKS):
+            letter = unicodedata.normalize("NFC", base + tone)
+            letters.update((letter, letter.upper()))
+    return frozenset(letter for letter in letters if not letter.isascii())
 
 
 def _normalize(text: str) -> str:
@@ -204,9 +466,12 @@ def _split_front_matter(text: str) -> tuple[dict, str]:
 
 def _load_front_matter(header: str) -> dict:
     try:
-        data = load_yaml(header)
+        data = load_plain_yaml(header, max_depth=FRONT_MATTER_MAX_DEPTH)
     except yaml.YAMLError as error:
         raise CorpusError(f"broken front matter: {_yaml_problem(error)}") from error
+    except (ValueError, OverflowError) as error:
+        # YAML that Python cannot hold: "date: 2019-13-45", a number of 5,000 digits.
+        raise CorpusError(f"broken front matter: {error}") from error
     if data is None:
         return {}
     if not isinstance(data, dict):

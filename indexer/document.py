@@ -37,5 +37,20 @@ class Metadata:
     origins: dict[str, str] = field(default_factory=dict)
 
 
+# A reason is one line of the indexer's report: never a document's content at length.
+MAX_REASON_CHARS = 200
+
+
 class CorpusError(Exception):
     """A file that cannot be indexed; the message is the reason shown to the user."""
+
+    def __init__(self, reason: str):
+        super().__init__(short_reason(reason))
+
+
+def short_reason(reason: str) -> str:
+    """``reason`` on one line of at most MAX_REASON_CHARS characters."""
+    reason = " ".join(reason.split())
+    if len(reason) <= MAX_REASON_CHARS:
+        return reason
+    return reason[: MAX_REASON_CHARS - 1].rstrip() + "…"

@@ -37,8 +37,8 @@ from whoosh.index import TOC, clean_files
 from whoosh.writing import SegmentWriter
 
 from indexer.analysis import fold, index_terms, key_terms, remember_segmentation, segment
-from indexer.corpus import corpus_files, read_document
-from indexer.document import CorpusError, Metadata, SourceDocument
+from indexer.corpus import decoding_note, read_document, scan_corpus
+from indexer.document import CorpusError, Metadata, SourceDocument, short_reason
 from indexer.metadata import extract_metadata
 from indexer.plaintext import markdown_to_text
 from indexer.schema import (
@@ -88,6 +88,7 @@ class IndexReport:
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (path, note): e.g. its encoding
     rebuilt: bool = False
     total: int = 0  # documents in the index after the run
     seconds: float = 0.0
@@ -122,7 +123,7 @@ def index_corpus(
         if current is not None and _version_of(current) != index_version():
             rebuild = True  # other analysis or other data files: re-extract everything
         report = IndexReport(rebuilt=rebuild or current is None)
-        on_disk = _scan(corpus_dir)
+        on_disk = _scan(corpus_dir, current, report)
         if report.rebuilt:
             _build_generation(corpus_dir, index_dir, current, on_disk, report, progress)
         else:
@@ -135,10 +136,13 @@ def index_corpus(
 # --- Planning ----------------------------------------------------------------------------
 
 
-def _scan(corpus_dir: Path) -> dict[str, str]:
-    """Relative path → sha256 of the bytes, for every file the corpus reader accepts."""
+def _scan(corpus_dir: Path, current: Path | None, report: IndexReport) -> dict[str, str]:
+    """Relative path → sha256 of the bytes, for every file the corpus reader accepts; the
+    entries it passes over go to the report."""
+    scan = scan_corpus(corpus_dir)
+    report.skipped.extend(scan.skipped)
     found = {}
-    for relative in corpus_files(corpus_dir):
+    for relative in scan.files:
         try:
             # streamed: a huge file is never held in memory
             with open(os.path.join(corpus_dir, relative), "rb") as handle:
@@ -146,7 +150,19 @@ def _scan(corpus_dir: Path) -> dict[str, str]:
         except OSError:
             digest = ""  # read_document will report why
         found[relative] = digest
+    # A folder that cannot be listed this time keeps its documents, as an unreadable file
+    # does: reading them fails (or not) and the last good version stays.
+    for relative in _indexed_under(current, scan.unread_folders):
+        found.setdefault(relative, "")
     return found
+
+
+def _indexed_under(generation: Path | None, folders: list[str]) -> list[str]:
+    if generation is None or not folders:
+        return []
+    prefixes = tuple(folder + "/" for folder in folders)
+    indexed = _indexed_fingerprints(whoosh_index.open_dir(str(generation)))
+    return [path for path in indexed if path.startswith(prefixes)]
 
 
 def _indexed_fingerprints(ix) -> dict[str, str]:
@@ -215,9 +231,11 @@ class _Tally:
     def __init__(self, report: IndexReport, progress: Progress | None, total: int):
         self.report, self.progress, self.total, self.done = report, progress, total, 0
 
-    def record(self, path: str, reason: str | None, indexed: bool) -> None:
+    def record(self, path: str, reason: str | None, indexed: bool, note: str | None = None):
         if reason is not None:
             self.report.skipped.append((path, reason))
+        if note is not None:
+            self.report.notes.append((path, note))
         if indexed:
             self.report.added.append(path)
         self.done += 1
@@ -243,7 +261,7 @@ def _write_segments(ix, corpus_dir, paths, previous, record) -> list[W3Segment]:
                 doc = _previous_version(previous, path)  # keep the last good version
             if doc is not None:
                 writer.add_document(**doc)
-            record(path, prepared.reason, doc is not None)
+            record(path, prepared.reason, doc is not None, prepared.note)
             if writer.pool.size >= SEGMENT_POSTINGS:
                 segments.append(writer._finalize_segment())
                 writer = _SegmentWriter(ix)
@@ -300,6 +318,7 @@ def _write_segments_in_workers(ix, corpus_dir, paths, previous, tally) -> list:
     # Workers finish files in any order: report them in path order, as one process does.
     tally.report.added.sort()
     tally.report.skipped.sort()
+    tally.report.notes.sort()
     return segments
 
 
@@ -430,6 +449,7 @@ class _Prepared:
     fields: dict | None
     reason: str | None
     segmentations: tuple[tuple[str, tuple], ...] = ()
+    note: str | None = None  # for the report, on a file indexed: how it was decoded
 
 
 def _documents(corpus_dir: Path, paths: list[str], report: IndexReport):
@@ -443,6 +463,8 @@ def _documents(corpus_dir: Path, paths: list[str], report: IndexReport):
             remember_segmentation(text, words)
         if prepared.reason is not None:
             report.skipped.append((prepared.path, prepared.reason))
+        if prepared.note is not None:
+            report.notes.append((prepared.path, prepared.note))
         yield prepared.path, prepared.fields
 
 
@@ -464,10 +486,11 @@ def _prepare(corpus_dir: Path, path: str) -> _Prepared:
     except CorpusError as error:
         return _Prepared(path, None, str(error))
     except (OSError, ValueError) as error:
-        return _Prepared(path, None, f"cannot read: {error}")
+        return _Prepared(path, None, short_reason(f"cannot read: {error}"))
     fields = _document_fields(source, metadata, text)
     texts = {fields["title"], text}
-    return _Prepared(path, fields, None, tuple((t, segment(t)) for t in texts))
+    segmentations = tuple((t, segment(t)) for t in texts)
+    return _Prepared(path, fields, None, segmentations, decoding_note(source))
 
 
 def _document_fields(source: SourceDocument, meta: Metadata, text: str) -> dict:

@@ -97,15 +97,25 @@ def _index(args) -> int:
     bar = _progress_bar()
     try:
         report = index_corpus(corpus, args.index, rebuild=args.rebuild, progress=bar.update)
-    except (IndexLockedError, FileNotFoundError) as error:
+    except (IndexLockedError, OSError) as error:  # OSError: no corpus folder, or unreadable
         print(f"reform-search: {error}", file=sys.stderr)
         return EXIT_ERROR
     finally:
         bar.close()
+    for path, note in report.notes:
+        print(f"note {_one_line(path)}: {note}", file=sys.stderr)
     for path, reason in report.skipped:
-        print(f"skipped {path}: {reason}", file=sys.stderr)
+        print(f"skipped {_one_line(path)}: {reason}", file=sys.stderr)
     print(_summary(report, args.index))
     return EXIT_OK
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _one_line(path: str) -> str:
+    """A file name as printable text on one line: a TAB or newline in it as \\t, \\n."""
+    return _CONTROL.sub(lambda match: repr(match[0])[1:-1], path)
 
 
 def _summary(report, index_dir: Path) -> str:

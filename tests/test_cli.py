@@ -1,5 +1,6 @@
 import fcntl
 import json
+import os
 
 import pytest
 
@@ -117,3 +118,29 @@ def test_missing_index_and_held_lock_are_clear_errors(corpus_copy, tmp_path, cap
         code, _, err = run(capsys, "index", str(corpus_copy), "--index", str(index))
     assert code == 1
     assert "another indexer is writing" in err
+
+
+def test_index_prints_notes_and_odd_names_on_one_line(corpus_copy, tmp_path, capsys):
+    (corpus_copy / "a\tb\nc.md").symlink_to("missing.md")
+    (corpus_copy / "latin1.txt").write_bytes("Réforme\n\nÇa coûte cher à Genève.".encode("cp1252"))
+    code, out, err = run(capsys, "index", str(corpus_copy), "--index", str(tmp_path / "ix"))
+    assert code == 0
+    assert err.splitlines() == [
+        "note latin1.txt: not UTF-8: decoded as Windows-1252 (Western European)",
+        "skipped a\\tb\\nc.md: broken link: what it points to does not exist",
+    ]
+    assert out.startswith("built a new index: 12 indexed, 1 skipped; 12 documents in ")
+
+
+def test_an_unreadable_corpus_folder_is_a_clear_error(corpus_copy, tmp_path, capsys, monkeypatch):
+    scandir = os.scandir
+
+    def refusing(path="."):
+        if os.fspath(path) == os.fspath(corpus_copy):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    code, out, err = run(capsys, "index", str(corpus_copy), "--index", str(tmp_path / "ix"))
+    assert (code, out) == (1, "")
+    assert err == f"reform-search: [Errno 13] Permission denied: '{corpus_copy}'\n"

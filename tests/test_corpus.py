@@ -4,15 +4,30 @@ from __future__ import annotations
 
 import codecs
 import datetime
+import errno
 import hashlib
 import os
+import socket
+import threading
 import unicodedata
 from pathlib import Path
 
 import pytest
 
-from indexer.corpus import MAX_FILE_BYTES, iter_corpus, read_document, strip_boilerplate
-from indexer.document import CorpusError, SourceDocument
+from indexer.corpus import (
+    FRONT_MATTER_MAX_DEPTH,
+    LINK_CHANGED,
+    MAX_FILE_BYTES,
+    OUTSIDE_LINK,
+    CorpusScan,
+    decoding_note,
+    iter_corpus,
+    looks_vietnamese,
+    read_document,
+    scan_corpus,
+    strip_boilerplate,
+)
+from indexer.document import MAX_REASON_CHARS, CorpusError, SourceDocument
 
 REPO_CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -115,8 +130,63 @@ def test_windows_1258_combining_tone_mark(tmp_path):
     ids=["undefined-byte", "control-char", "no-letters"],
 )
 def test_undecodable_text(tmp_path, raw):
-    expected = "cannot decode text: not UTF-8, UTF-16 or Windows-1258"
+    expected = "cannot decode text: not UTF-8, UTF-16, Windows-1258 or Windows-1252"
     assert corpus_error(tmp_path, "bai.txt", raw) == expected
+
+
+WESTERN_TEXTS = {
+    "french": "Le ministère a présenté la réforme à Genève\n\nÇa coûte cher: naïve, Noël, cœur.",
+    "german": "Die Bürger können über die Änderung abstimmen\n\nDas Gesetz gilt für Straßen.",
+    # Without a "ç": "ã" and "õ" read as the Vietnamese "ă" and "ơ" in Windows-1258.
+    "portuguese": "São João não põe a mão\n\nA irmã e a mãe estão lá.",
+    # "ð" reads as "đ", "ý" as "ư", "þ" as a tone mark.
+    "icelandic": "Við erum hér í dag\n\nÞað er ýmislegt að gera á Íslandi.",
+}
+
+
+@pytest.mark.parametrize("text", WESTERN_TEXTS.values(), ids=WESTERN_TEXTS.keys())
+def test_western_european_8bit_text_is_not_read_as_vietnamese(tmp_path, text):
+    doc = read(tmp_path, "bai.txt", text.encode("cp1252"))
+    title, body = text.split("\n\n")
+    assert (doc.title, doc.body, doc.encoding) == (title, body, "cp1252")
+
+
+def test_vietnamese_with_a_foreign_name_is_still_windows_1258(tmp_path):
+    text = f"Tiêu đề bài viết\n{SENTENCE} {SENTENCE} Ông Müller dự họp."
+    doc = read(tmp_path, "bai.txt", windows_1258_form(text).encode("cp1258"))
+    assert (doc.title, doc.body, doc.encoding) == ("Tiêu đề bài viết", text[17:], "cp1258")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (SENTENCE, True),
+        ("Việt Nam", True),
+        ("Cộng hòa xã hội chủ nghĩa", True),
+        ("Dien dan cai cach hanh chinh", False),  # no diacritics at all: nothing to go by
+        ("Le député a été élu à Paris", False),  # only letters French and Vietnamese share
+        ("Săo Joăo năo pơe a măo", False),  # Portuguese read as Windows-1258
+        ("Viđ erum hér", False),  # Icelandic read as Windows-1258
+        ("Über die Änderung", False),
+    ],
+)
+def test_looks_vietnamese(text, expected):
+    assert looks_vietnamese(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("encoding", "note"),
+    [
+        ("utf-8", None),
+        ("utf-8-sig", None),
+        ("utf-16", None),
+        ("cp1258", "not UTF-8: decoded as Windows-1258"),
+        ("cp1252", "not UTF-8: decoded as Windows-1252 (Western European)"),
+    ],
+)
+def test_a_guessed_encoding_is_named(encoding, note):
+    doc = SourceDocument("a.txt", "T", "", {}, "0" * 64, encoding)
+    assert decoding_note(doc) == note
 
 
 def test_nfd_input_is_normalised_to_nfc(tmp_path):
@@ -271,6 +341,76 @@ def test_txt_title_is_first_non_empty_line(tmp_path):
 def test_txt_single_line(tmp_path):
     doc = read(tmp_path, "bai.txt", "Chỉ một dòng")
     assert (doc.title, doc.body) == ("Chỉ một dòng", "")
+
+
+def test_deeply_nested_front_matter_is_refused(tmp_path):
+    nested = "[" * 10_000 + "]" * 10_000  # a RecursionError further on when it was accepted
+    reason = corpus_error(tmp_path, "bai.md", f"---\ntitle: T\na: {nested}\n---\nNội dung")
+    assert reason == f"broken front matter: nested more than {FRONT_MATTER_MAX_DEPTH} deep (line 3)"
+
+
+def test_very_deeply_nested_front_matter_is_refused_at_once(tmp_path):
+    nested = "[" * 1_000_000 + "]" * 1_000_000  # crashed the C loader; slow to parse whole
+    reason = corpus_error(tmp_path, "bai.md", f"---\na: {nested}\n---\nNội dung")
+    assert reason == f"broken front matter: nested more than {FRONT_MATTER_MAX_DEPTH} deep (line 2)"
+
+
+def test_lists_of_names_are_within_the_depth_limit(tmp_path):
+    doc = read(tmp_path, "bai.md", "---\nleaders: [Phạm Minh Chính]\nx: {a: [[1]]}\n---\nNội dung")
+    assert doc.front_matter == {"leaders": ["Phạm Minh Chính"], "x": {"a": [[1]]}}
+
+
+BILLION_LAUGHS = "\n".join(
+    ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    + [
+        f"{name}: &{name} [{','.join(['*' + prev] * 9)}]"
+        for prev, name in zip("abcdefgh", "bcdefghi", strict=True)
+    ]
+)
+
+
+def test_yaml_alias_bomb_is_refused(tmp_path):
+    assert len(BILLION_LAUGHS) < 400
+    text = f"---\ntitle: T\nleaders: *i\n{BILLION_LAUGHS}\n---\nNội dung"
+    reason = corpus_error(tmp_path, "bai.md", text)
+    assert reason == "broken front matter: alias *i not allowed: write the value out (line 3)"
+
+
+def test_merge_keys_are_aliases_too(tmp_path):
+    text = "---\nbase: &base {year: 2019}\n<<: *base\n---\nNội dung"
+    reason = corpus_error(tmp_path, "bai.md", text)
+    assert reason == "broken front matter: alias *base not allowed: write the value out (line 3)"
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("? [a, b]\n: c", "broken front matter: found unhashable key (line 2)"),
+        ("date: 2019-13-45", "broken front matter: month must be in 1..12"),
+        ("year: " + "9" * 5000, "broken front matter: Exceeds the limit (4300 digits) for integer"),
+        ("title: !!python/object:os.system x", "broken front matter: could not determine a"),
+    ],
+    ids=["unhashable-key", "impossible-date", "huge-number", "python-tag"],
+)
+def test_odd_front_matter_is_a_short_reason(tmp_path, header, expected):
+    reason = corpus_error(tmp_path, "bai.md", f"---\n{header}\n---\nNội dung")
+    assert reason[: len(expected)] == expected
+    assert len(reason) <= MAX_REASON_CHARS
+
+
+def test_odd_but_valid_front_matter_is_read(tmp_path):
+    long_title = "Tiêu đề " * 20_000
+    text = f"---\ntitle: {long_title}\n2019: năm\nnull: x\ntrue: y\n---\nNội dung"
+    doc = read(tmp_path, "bai.md", text)
+    assert doc.front_matter == {"title": long_title.strip(), 2019: "năm", None: "x", True: "y"}
+    assert doc.title == long_title.strip()
+
+
+def test_reasons_are_one_short_line():
+    assert str(CorpusError("short")) == "short"
+    assert str(CorpusError("two\nlines")) == "two lines"
+    reason = str(CorpusError("front matter: leaders: " + "x" * 10_000))
+    assert (len(reason), reason[-1]) == (MAX_REASON_CHARS, "…")
 
 
 # --- Boilerplate ------------------------------------------------------------------------------
@@ -469,6 +609,207 @@ def test_iter_corpus_follows_no_link_out_of_root(tmp_path):
 def test_iter_corpus_missing_root(tmp_path):
     with pytest.raises(FileNotFoundError):
         list(iter_corpus(tmp_path / "missing"))
+
+
+# --- Odd entries ------------------------------------------------------------------------------
+
+needs_links = pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")
+
+
+def corpus_with_one_good_file(tmp_path) -> Path:
+    root = tmp_path / "corpus"
+    write(root, "good.md", "# Tiêu đề\n\nNội dung.")
+    return root
+
+
+@needs_links
+def test_a_link_loop_is_reported_and_the_scan_goes_on(tmp_path):
+    root = corpus_with_one_good_file(tmp_path)
+    (root / "self.txt").symlink_to("self.txt")
+    (root / "sub").mkdir()
+    (root / "sub" / "a.md").symlink_to("b.md")
+    (root / "sub" / "b.md").symlink_to("a.md")
+    assert scan_corpus(root) == CorpusScan(
+        files=["good.md"],
+        skipped=[
+            ("self.txt", "link loop: the link leads back to itself"),
+            ("sub/a.md", "link loop: the link leads back to itself"),
+            ("sub/b.md", "link loop: the link leads back to itself"),
+        ],
+    )
+    assert corpus_error_of(root, "self.txt") == LINK_CHANGED
+
+
+def corpus_error_of(root: Path, name: str) -> str:
+    with pytest.raises(CorpusError) as caught:
+        read_document(root, root / name)
+    return str(caught.value)
+
+
+def test_an_unreadable_folder_is_reported_and_the_scan_goes_on(tmp_path, monkeypatch):
+    root = corpus_with_one_good_file(tmp_path)
+    locked = write(root, "locked/a.md", "Tiêu đề").parent
+    write(root, "z/b.md", "Tiêu đề")
+    locked.chmod(0)
+    try:
+        if os.access(locked, os.R_OK):
+            # Run as root, which reads any folder: refuse it as the system would otherwise.
+            deny_listing(monkeypatch, locked)
+        scan = scan_corpus(root)
+    finally:
+        locked.chmod(0o755)
+    assert scan == CorpusScan(
+        files=["good.md", "z/b.md"],
+        skipped=[("locked/", "cannot read folder: Permission denied")],
+        unread_folders=["locked"],
+    )
+
+
+def deny_listing(monkeypatch, folder: Path) -> None:
+    scandir = os.scandir
+
+    def refusing(path="."):
+        if os.fspath(path) == os.fspath(folder):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fspath(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+
+
+def test_an_unreadable_corpus_folder_is_an_error(tmp_path, monkeypatch):
+    root = corpus_with_one_good_file(tmp_path)
+    deny_listing(monkeypatch, root)
+    with pytest.raises(PermissionError):
+        scan_corpus(root)  # taken as empty, an update would remove every document
+
+
+def make_with_bytes_name(root: Path, name: bytes, folder: bool = False) -> None:
+    path = os.path.join(os.fsencode(root), name)
+    try:
+        if folder:
+            os.mkdir(path)
+            with open(os.path.join(path, b"a.md"), "wb") as handle:
+                handle.write("Tiêu đề".encode())
+        else:
+            with open(path, "wb") as handle:
+                handle.write("Tiêu đề".encode())
+    except OSError:
+        pytest.skip("this file system only takes UTF-8 names")
+
+
+def test_names_that_are_not_utf8_are_reported(tmp_path):
+    root = corpus_with_one_good_file(tmp_path)
+    make_with_bytes_name(root, b"bad\xff.txt")
+    make_with_bytes_name(root, b"th\xe1ng-5", folder=True)
+    make_with_bytes_name(root, b"other\xff.pdf")  # not a corpus file: nothing to say
+    assert scan_corpus(root) == CorpusScan(
+        files=["good.md"],
+        skipped=[
+            ("bad\\xff.txt", "file name is not valid UTF-8"),
+            ("th\\xe1ng-5/", "folder name is not valid UTF-8"),
+        ],
+    )
+    bad = Path(os.fsdecode(os.path.join(os.fsencode(root), b"bad\xff.txt")))
+    with pytest.raises(CorpusError, match="file name is not valid UTF-8"):
+        read_document(root, bad)
+
+
+def test_tab_and_newline_in_names_are_read(tmp_path):
+    root = corpus_with_one_good_file(tmp_path)
+    write(root, "a\tb.md", "# Tiêu đề\n\nNội dung.")
+    write(root, "dòng\nmới/c.txt", "Tiêu đề\nNội dung.")
+    assert scan_corpus(root) == CorpusScan(
+        files=["a\tb.md", "dòng\nmới/c.txt", "good.md"], skipped=[]
+    )
+    assert read_document(root, root / "a\tb.md").path == "a\tb.md"
+    assert read_document(root, root / "dòng\nmới" / "c.txt").path == "dòng\nmới/c.txt"
+
+
+@needs_links
+def test_a_link_out_of_the_corpus_is_reported_and_never_read(tmp_path):
+    root = corpus_with_one_good_file(tmp_path)
+    secret = write(tmp_path, "secret/p.txt", "Bí mật\n\nMật khẩu")
+    (root / "p.txt").symlink_to(secret)
+    (root / "sub").mkdir()
+    (root / "sub" / "q.md").symlink_to("../../secret/p.txt")
+    assert scan_corpus(root) == CorpusScan(
+        files=["good.md"], skipped=[("p.txt", OUTSIDE_LINK), ("sub/q.md", OUTSIDE_LINK)]
+    )
+    assert corpus_error_of(root, "p.txt") == OUTSIDE_LINK
+    assert corpus_error_of(root, "sub/q.md") == OUTSIDE_LINK
+
+
+@needs_links
+def test_a_link_changed_after_the_scan_is_checked_again(tmp_path):
+    root = corpus_with_one_good_file(tmp_path)
+    write(root, "sub/c.md", "Tiêu đề")
+    secret = write(tmp_path, "secret/c.md", "Bí mật")
+    (root / "link.md").symlink_to(root / "good.md")
+    assert scan_corpus(root).files == ["good.md", "link.md", "sub/c.md"]
+    (root / "link.md").unlink()
+    (root / "link.md").symlink_to(secret)
+    (root / "sub" / "c.md").unlink()
+    (root / "sub").rmdir()
+    (root / "sub").symlink_to(secret.parent, target_is_directory=True)
+    assert corpus_error_of(root, "link.md") == OUTSIDE_LINK
+    assert corpus_error_of(root, "sub/c.md") == OUTSIDE_LINK
+
+
+@needs_links
+def test_a_link_swapped_in_after_the_check_is_not_followed(tmp_path, monkeypatch):
+    root = corpus_with_one_good_file(tmp_path)
+    secret = write(tmp_path, "secret/c.md", "Bí mật")
+    (root / "link.md").symlink_to(secret)
+    (root / "sub").symlink_to(secret.parent, target_is_directory=True)
+    # As if each link appeared between resolving the path and opening it.
+    monkeypatch.setattr(os.path, "realpath", lambda path, **_: os.path.abspath(path))
+    assert corpus_error_of(root, "link.md") == LINK_CHANGED
+    assert corpus_error_of(root, "sub/c.md") == LINK_CHANGED
+
+
+@needs_links
+def test_entries_that_are_not_files_are_reported(tmp_path):
+    root = corpus_with_one_good_file(tmp_path)
+    (root / "dangling.md").symlink_to(root / "missing.md")
+    (root / "dangling.pdf").symlink_to(root / "missing.pdf")  # not a corpus file: no word
+    os.mkfifo(root / "pipe.txt")
+    with socket.socket(socket.AF_UNIX) as listening:
+        listening.bind(os.fspath(root / "sock.md"))
+    write(root, "folder.md/inner.txt", "Tiêu đề")
+    write(tmp_path, "elsewhere/x.md", "Tiêu đề")
+    (root / "linked").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    (root / "loop").symlink_to(root, target_is_directory=True)
+    os.mkfifo(root / ".hidden.md")  # hidden names are passed over without a word
+    assert scan_corpus(root) == CorpusScan(
+        files=["folder.md/inner.txt", "good.md"],
+        skipped=[
+            ("dangling.md", "broken link: what it points to does not exist"),
+            ("folder.md/", "a folder, not a file: the files in it are read"),
+            ("linked", "link to a folder: not followed"),
+            ("loop", "link to a folder: not followed"),
+            ("pipe.txt", "not a regular file: a named pipe (FIFO)"),
+            ("sock.md", "not a regular file: a socket"),
+        ],
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_reading_a_fifo_never_waits(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    reasons = []
+
+    def read_pipe():
+        reasons.append(corpus_error_of(tmp_path, "pipe.txt"))
+
+    reader = threading.Thread(target=read_pipe, daemon=True)  # left behind if it hangs
+    reader.start()
+    reader.join(timeout=10)
+    assert reasons == ["not a regular file: a named pipe (FIFO)"]
+
+
+def test_reading_a_folder_named_like_a_document(tmp_path):
+    (tmp_path / "folder.md").mkdir()
+    assert corpus_error_of(tmp_path, "folder.md") == "not a regular file: a folder"
 
 
 # --- The repository's corpus ------------------------------------------------------------------

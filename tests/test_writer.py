@@ -1,4 +1,5 @@
 import fcntl
+import os
 import unicodedata
 
 import pytest
@@ -273,3 +274,88 @@ def test_an_empty_folder_indexes_and_later_files_are_added_to_it(tmp_path):
     report = index_corpus(corpus, index)
     assert (report.added, report.total) == (["a.md"], 1)
     assert SearchService(index).search(SearchRequest(query="thủ tục")).total == 1
+
+
+# --- Odd corpus entries ----------------------------------------------------------------------
+
+
+def add_hostile_entries(corpus, tmp_path) -> dict[str, str]:
+    """Entries that once stopped a run or were dropped without a word; path → reason start."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Mật khẩu\n\nchuỗi bí mật zebrafish", "utf-8")
+    (corpus / "self.txt").symlink_to("self.txt")
+    (corpus / "p.txt").symlink_to(secret)
+    (corpus / "dangling.md").symlink_to("missing.md")
+    os.mkfifo(corpus / "pipe.txt")
+    (corpus / "folder.md").mkdir()
+    with open(os.path.join(os.fsencode(corpus), b"bad\xff.txt"), "wb") as handle:
+        handle.write("Tiêu đề\n\nNội dung.".encode())
+    nested = "[" * 10_000 + "]" * 10_000
+    (corpus / "deep.md").write_text(f"---\ntitle: T\nleaders: {nested}\n---\nNội dung.\n")
+    bomb = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'] + [
+        f"{name}: &{name} [{','.join(['*' + prev] * 9)}]"
+        for prev, name in zip("abcdefgh", "bcdefghi", strict=True)
+    ]
+    (corpus / "bomb.md").write_text("---\nleaders: *i\n" + "\n".join(bomb) + "\n---\nNội dung.")
+    return {
+        "self.txt": "link loop",
+        "p.txt": "link leads outside the corpus folder",
+        "dangling.md": "broken link",
+        "pipe.txt": "not a regular file",
+        "folder.md/": "a folder, not a file",
+        "bad\\xff.txt": "file name is not valid UTF-8",
+        "deep.md": "broken front matter: nested more than",
+        "bomb.md": "broken front matter: alias *i not allowed",
+    }
+
+
+@pytest.mark.parametrize("in_workers", [False, True], ids=["inline", "workers"])
+def test_odd_entries_are_reported_and_never_stop_a_run(
+    corpus_copy, tmp_path, monkeypatch, in_workers
+):
+    index = tmp_path / "index"
+    expected = index_corpus(corpus_copy, index).total
+    hostile = add_hostile_entries(corpus_copy, tmp_path)
+    if in_workers:
+        monkeypatch.setattr(writer, "PARALLEL_FROM", 1)
+    for rebuild in (False, True):  # an update, then a build
+        report = index_corpus(corpus_copy, index, rebuild=rebuild)
+        reasons = dict(report.skipped)
+        assert sorted(reasons) == sorted(hostile)
+        assert all(reasons[path].startswith(start) for path, start in hostile.items())
+        assert max(len(reason) for reason in reasons.values()) <= 200
+        assert report.total == expected
+        assert titles(index, "zebrafish") == []  # what the link out of the corpus leads to
+
+
+def test_a_folder_that_cannot_be_listed_keeps_its_documents(corpus_copy, tmp_path, monkeypatch):
+    index = tmp_path / "index"
+    total = index_corpus(corpus_copy, index).total
+    scandir, extra = os.scandir, corpus_copy / "extra"
+
+    def refusing(path="."):
+        if os.fspath(path) == os.fspath(extra):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    for rebuild in (False, True):
+        report = index_corpus(corpus_copy, index, rebuild=rebuild)
+        assert ("extra/", "cannot read folder: Permission denied") in report.skipped
+        assert report.removed == []
+        assert report.total == total
+        assert "extra/the-che.md" in paths(index)
+
+
+def test_a_guessed_encoding_is_noted_once(corpus_copy, tmp_path):
+    (corpus_copy / "cp1258.txt").write_bytes(
+        windows_1258("Cải cách thủ tục hành chính\n\nBáo cáo về chuyển đổi số của tỉnh.")
+    )
+    (corpus_copy / "latin1.txt").write_bytes("Réforme\n\nÇa coûte cher à Genève.".encode("cp1252"))
+    report = index_corpus(corpus_copy, tmp_path / "index")
+    assert report.notes == [
+        ("cp1258.txt", "not UTF-8: decoded as Windows-1258"),
+        ("latin1.txt", "not UTF-8: decoded as Windows-1252 (Western European)"),
+    ]
+    assert titles(tmp_path / "index", "Genève") == ["Réforme"]
+    assert index_corpus(corpus_copy, tmp_path / "index").notes == []  # unchanged: not read
