@@ -68,14 +68,14 @@ def check_search(service: SearchService) -> int:
     searched for by the longest word of its title: a rare word, whose postings are short
     to read, and which must find at least that document.
     """
-    browse = service.search(SearchRequest(sort="newest", per_page=1))
+    browse = service.search(SearchRequest(sort="newest", per_page=1), cached=False)
     if not browse.hits:
         return browse.total  # an empty index: nothing to search for, nothing wrong
     newest = browse.hits[0]
     word = _longest_word(newest.title) or _longest_word(_text_of(service, newest.id))
     if word is None:
         return browse.total
-    found = service.search(SearchRequest(query=word, per_page=1)).total
+    found = service.search(SearchRequest(query=word, per_page=1), cached=False).total
     if found == 0:
         raise UnhealthyIndex(
             f"a search for {word!r}, a word of document {newest.id!r}, found nothing"

@@ -146,7 +146,9 @@ class _Service:
         self.newest = newest
         self.queries = []
 
-    def search(self, request):
+    def search(self, request, cached=True):
+        # A cached result would say the index worked when it was read last, not now.
+        assert cached is False
         self.queries.append(request.query)
         if not request.query and self.newest is not None:
             return SimpleNamespace(hits=[self.newest], total=3)
