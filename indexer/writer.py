@@ -105,6 +105,13 @@ def file_fingerprint(path: str, content_hash: str) -> str:
     return f"{path}\t{content_hash}"
 
 
+def split_fingerprint(fingerprint: str) -> tuple[str, str]:
+    """(path, content hash) of a :func:`file_fingerprint`. A file name may hold a TAB,
+    a hash never does: the last TAB is the separator."""
+    path, _, content_hash = fingerprint.rpartition("\t")
+    return path, content_hash
+
+
 def index_corpus(
     corpus_dir: Path,
     index_dir: Path,
@@ -154,8 +161,8 @@ def _indexed_fingerprints(ix) -> dict[str, str]:
         return {}  # an index of an empty folder has no columns to read
     with ix.reader() as reader:
         column = reader.column_reader("fingerprint")
-        pairs = (column[docnum].split("\t") for docnum in reader.all_doc_ids())
-        return {path: digest for path, digest in pairs}
+        pairs = (split_fingerprint(column[docnum]) for docnum in reader.all_doc_ids())
+        return dict(pairs)
 
 
 # --- Writing -----------------------------------------------------------------------------

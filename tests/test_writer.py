@@ -273,3 +273,18 @@ def test_an_empty_folder_indexes_and_later_files_are_added_to_it(tmp_path):
     report = index_corpus(corpus, index)
     assert (report.added, report.total) == (["a.md"], 1)
     assert SearchService(index).search(SearchRequest(query="thủ tục")).total == 1
+
+
+@pytest.mark.parametrize("name", ["tab\there.txt", "tab\tand\nnewline.md"])
+def test_a_tab_or_newline_in_a_file_name_does_not_break_later_runs(tmp_path, name):
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    (corpus / "plain.txt").write_text("Bài thường\n\nNội dung về cải cách.\n", "utf-8")
+    (corpus / name).write_text("Tên lạ\n\nNội dung về chim cánh cụt.\n", "utf-8")
+    assert index_corpus(corpus, index).added == sorted(["plain.txt", name])
+    second = index_corpus(corpus, index)
+    assert (second.added, second.updated, second.removed, second.unchanged) == ([], [], [], 2)
+    (corpus / name).write_text("Tên lạ\n\nNội dung về chim hải âu.\n", "utf-8")
+    assert index_corpus(corpus, index).updated == [name]
+    (corpus / name).unlink()
+    assert index_corpus(corpus, index).removed == [name]
