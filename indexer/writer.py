@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import bisect
+import ctypes
 import datetime
 import fcntl
 import functools
@@ -23,6 +24,8 @@ import multiprocessing
 import os
 import re
 import shutil
+import signal
+import sys
 import time
 from array import array
 from collections.abc import Callable, Iterator
@@ -125,6 +128,7 @@ def index_corpus(
         raise FileNotFoundError(f"corpus folder not found: {corpus_dir}")
     index_dir.mkdir(parents=True, exist_ok=True)
     with _write_lock(index_dir):
+        _remove_unfinished_builds(index_dir)
         current = current_generation(index_dir)
         if current is not None and _version_of(current) != index_version():
             rebuild = True  # other analysis or other data files: re-extract everything
@@ -176,21 +180,24 @@ def _update_generation(corpus_dir, generation, on_disk, report, progress):
     report.unchanged = len(on_disk) - len(todo)
     if not todo and not gone:
         return
-    writer = ix.writer(compound=SEGMENT_FILES_COMPOUND, codec=_codec())
-    try:
-        for path in gone:
-            writer.delete_by_term("id", document_id(path))
-            report.removed.append(path)
-        for done, (path, doc) in enumerate(_documents(corpus_dir, todo, report), 1):
-            if doc is not None:
-                writer.update_document(**doc)
-                (report.updated if path in indexed else report.added).append(path)
-            if progress:
-                progress(done, len(todo))
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit()
+    # The workers start before the writer takes Whoosh's lock: forked later, they would
+    # hold it too, and outlive a killed indexer for a moment with it.
+    with _preparing(corpus_dir, todo) as prepared:
+        writer = ix.writer(compound=SEGMENT_FILES_COMPOUND, codec=_codec())
+        try:
+            for path in gone:
+                writer.delete_by_term("id", document_id(path))
+                report.removed.append(path)
+            for done, (path, doc) in enumerate(_documents(prepared, report), 1):
+                if doc is not None:
+                    writer.update_document(**doc)
+                    (report.updated if path in indexed else report.added).append(path)
+                if progress:
+                    progress(done, len(todo))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
 
 
 def _build_generation(corpus_dir, index_dir, previous, on_disk, report, progress):
@@ -292,7 +299,9 @@ def _write_segments_in_workers(ix, corpus_dir, paths, previous, tally) -> list:
         for run in _split_by_size(corpus_dir, paths, _worker_count(paths)):
             receiver, sender = context.Pipe(duplex=False)
             process = context.Process(
-                target=_segment_worker, args=(sender, ix, corpus_dir, run, previous), daemon=True
+                target=_segment_worker,
+                args=(sender, ix, corpus_dir, run, previous, os.getpid()),
+                daemon=True,
             )
             process.start()
             sender.close()  # the worker holds the only sending end: if it dies, the pipe ends
@@ -329,7 +338,8 @@ def _collect(workers, tally: _Tally) -> list:
     return [segment for run in segments for segment in run]
 
 
-def _segment_worker(sender, ix, corpus_dir, paths, previous) -> None:
+def _segment_worker(sender, ix, corpus_dir, paths, previous, parent: int) -> None:
+    _start_worker(parent)
     try:
         segments = _write_segments(
             ix, corpus_dir, paths, previous, lambda *file: sender.send(("file", file))
@@ -439,28 +449,31 @@ class _Prepared:
     segmentations: tuple[tuple[str, tuple], ...] = ()
 
 
-def _documents(corpus_dir: Path, paths: list[str], report: IndexReport):
-    """(path, fields or None) for each path, in order; failures go to the report.
-
-    For updates: reading, metadata and pyvi run in worker processes (one per core) when
-    there are enough files to pay for starting them; Whoosh's writer stays in this process.
-    """
-    for prepared in _prepare_all(corpus_dir, paths):
-        for text, words in prepared.segmentations:
+def _documents(prepared: Iterator[_Prepared], report: IndexReport):
+    """(path, fields or None) for each prepared file, in order; failures go to the report."""
+    for one in prepared:
+        for text, words in one.segmentations:
             remember_segmentation(text, words)
-        if prepared.reason is not None:
-            report.skipped.append((prepared.path, prepared.reason))
-        yield prepared.path, prepared.fields
+        if one.reason is not None:
+            report.skipped.append((one.path, one.reason))
+        yield one.path, one.fields
 
 
-def _prepare_all(corpus_dir: Path, paths: list[str]):
+@contextmanager
+def _preparing(corpus_dir: Path, paths: list[str]):
+    """The files of an update prepared, in order.
+
+    Reading, metadata and pyvi run in worker processes (one per core) when there are
+    enough files to pay for starting them; Whoosh's writer stays in this process.
+    """
     procs = min(MAX_WORKERS, os.cpu_count() or 1)
     if procs == 1 or len(paths) < PARALLEL_FROM:
-        yield from (_prepare(corpus_dir, path) for path in paths)
+        yield (_prepare(corpus_dir, path) for path in paths)
         return
     # fork: the workers inherit the loaded modules (and any test's monkeypatching).
-    with multiprocessing.get_context("fork").Pool(procs) as pool:
-        yield from pool.imap(functools.partial(_prepare, corpus_dir), paths, chunksize=4)
+    context = multiprocessing.get_context("fork")
+    with context.Pool(procs, initializer=_start_worker, initargs=(os.getpid(),)) as pool:
+        yield pool.imap(functools.partial(_prepare, corpus_dir), paths, chunksize=4)
 
 
 def _prepare(corpus_dir: Path, path: str) -> _Prepared:
@@ -583,6 +596,15 @@ def _point_current_to(index_dir: Path, generation: Path) -> None:
     os.replace(temporary, index_dir / CURRENT_LINK)
 
 
+def _remove_unfinished_builds(index_dir: Path) -> None:
+    """Remove what a killed run left: staging folders and half-made links. Only the lock's
+    holder writes them, so none is in use."""
+    for staging in index_dir.glob("gen-*.building"):
+        shutil.rmtree(staging, ignore_errors=True)
+    for link in index_dir.glob(f".{CURRENT_LINK}.*"):
+        link.unlink(missing_ok=True)
+
+
 def _remove_old_generations(index_dir: Path, keep: set[str]) -> None:
     # The previous generation stays one more round: a server may still be reading it.
     for generation in _generations(index_dir):
@@ -590,8 +612,14 @@ def _remove_old_generations(index_dir: Path, keep: set[str]) -> None:
             shutil.rmtree(generation, ignore_errors=True)
 
 
+# The write lock's descriptor while this process holds it: a forked worker lets go of its
+# copy (see _start_worker).
+_held_lock: int | None = None
+
+
 @contextmanager
 def _write_lock(index_dir: Path):
+    global _held_lock
     with open(index_dir / LOCK_FILE, "w") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -599,7 +627,37 @@ def _write_lock(index_dir: Path):
             raise IndexLockedError(
                 f"another indexer is writing {index_dir}; try again when it has finished"
             ) from None
+        _held_lock = handle.fileno()
         try:
             yield
         finally:
+            _held_lock = None
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+# --- Worker processes ----------------------------------------------------------------------
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _start_worker(parent: int) -> None:
+    """Run first in a forked worker: it dies with the indexer and does not hold its lock.
+
+    A worker outliving a kill -9 of the indexer kept the write lock (the lock's open file
+    is shared through the fork) and went on writing: reruns were refused until it ended.
+    """
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)  # the indexer died before prctl: no signal will come
+    _release_inherited_lock()
+
+
+def _release_inherited_lock() -> None:
+    # dup2 over the descriptor rather than close: the lock's file object, inherited too,
+    # closes that number when collected, which must not close another file then. Neither
+    # unlocks: that would release the indexer's lock too.
+    if _held_lock is not None:
+        with open(os.devnull, "rb") as devnull:
+            os.dup2(devnull.fileno(), _held_lock)

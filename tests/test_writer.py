@@ -1,5 +1,9 @@
 import fcntl
+import subprocess
+import sys
+import time
 import unicodedata
+from pathlib import Path
 
 import pytest
 from whoosh import index as whoosh_index
@@ -288,3 +292,99 @@ def test_a_tab_or_newline_in_a_file_name_does_not_break_later_runs(tmp_path, nam
     assert index_corpus(corpus, index).updated == [name]
     (corpus / name).unlink()
     assert index_corpus(corpus, index).removed == [name]
+
+
+# --- A killed indexer ----------------------------------------------------------------------
+
+# An indexer whose files each take 0.2 s, in worker processes (two, whatever the machine).
+SLOW_INDEXER = """
+import os, sys, time
+from pathlib import Path
+import indexer.writer as writer
+
+original = writer._prepare
+
+def slow(corpus_dir, path):
+    time.sleep(0.2)
+    return original(corpus_dir, path)
+
+writer._prepare = slow
+os.cpu_count = lambda: 2
+writer.index_corpus(Path(sys.argv[1]), Path(sys.argv[2]), rebuild=sys.argv[3] == "rebuild")
+"""
+
+
+def many_files(corpus, count, subject):
+    corpus.mkdir(exist_ok=True)
+    for number in range(count):
+        text = f"Bài {number}\n\nBáo cáo số {number} về {subject}.\n"
+        (corpus / f"bai-{number:03d}.txt").write_text(text, "utf-8")
+
+
+def process_state(pid: int) -> str | None:
+    """The state letter of process ``pid`` (Z: dead, not yet reaped), None if it is gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return stat.rpartition(")")[2].split()[0]
+
+
+def children_of(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def until(condition, seconds=60.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError("gave up waiting")
+
+
+def kill_indexer_when_its_workers_run(corpus, index, mode) -> list[int]:
+    """Start the slow indexer, kill -9 it once its workers run; their process ids."""
+    indexer = subprocess.Popen(
+        [sys.executable, "-c", SLOW_INDEXER, str(corpus), str(index), mode],
+        cwd=Path(writer.__file__).parent.parent,
+    )
+    try:
+        workers = until(lambda: children_of(indexer.pid))
+        time.sleep(0.5)  # the workers are into their files
+    finally:
+        indexer.kill()
+        indexer.wait()
+    return workers
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+@pytest.mark.parametrize("mode", ["rebuild", "update"])
+def test_a_rerun_after_kill_9_starts_at_once_and_no_worker_survives(tmp_path, mode):
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    many_files(corpus, writer.PARALLEL_FROM + 6, "chim cánh cụt")
+    index_corpus(corpus, index)
+    serving = current_generation(index)
+    if mode == "update":
+        many_files(corpus, writer.PARALLEL_FROM + 6, "chim hải âu")  # every file changed
+    workers = kill_indexer_when_its_workers_run(corpus, index, mode)
+    assert workers != []
+    if mode == "rebuild":
+        assert [p.name for p in index.glob("gen-*.building")] != []  # the killed build's
+    report = index_corpus(corpus, index)  # no IndexLockedError
+    assert report.total == writer.PARALLEL_FROM + 6
+    assert current_generation(index) == serving
+    assert [p.name for p in index.glob("gen-*.building")] == []
+    expected = "chim hải âu" if mode == "update" else "chim cánh cụt"
+    assert len(paths(index)) == report.total
+    assert SearchService(index).search(SearchRequest(query=expected)).total == report.total
+    until(lambda: all(process_state(pid) in (None, "Z") for pid in workers), seconds=10)
