@@ -20,6 +20,7 @@ import fcntl
 import functools
 import hashlib
 import itertools
+import json
 import multiprocessing
 import os
 import re
@@ -56,6 +57,10 @@ from indexer.schema import (
 )
 
 LOCK_FILE = ".write.lock"
+# The files the last run skipped, by content hash, so that the next one does not read and
+# parse them again (a hostile file cost seconds and a gigabyte on every run).
+SKIPPED_FILE = "skipped-files.json"
+UNCHANGED_SKIP = "unchanged since last run: "
 MAX_WORKERS = 2  # processes writing a new generation's segments, or preparing an update's files
 PARALLEL_FROM = 64  # fewer files than this are handled in this process: no workers to start
 # Postings a writer holds in memory before it writes them out as a segment and starts
@@ -129,15 +134,18 @@ def index_corpus(
     index_dir.mkdir(parents=True, exist_ok=True)
     with _write_lock(index_dir):
         _remove_unfinished_builds(index_dir)
+        remembered = {} if rebuild else _remembered_skips(index_dir)  # rebuild: retry all
         current = current_generation(index_dir)
         if current is not None and _version_of(current) != index_version():
             rebuild = True  # other analysis or other data files: re-extract everything
         report = IndexReport(rebuilt=rebuild or current is None)
         on_disk = _scan(corpus_dir)
+        known = _unchanged_skips(remembered, on_disk)
         if report.rebuilt:
-            _build_generation(corpus_dir, index_dir, current, on_disk, report, progress)
+            _build_generation(corpus_dir, index_dir, current, on_disk, known, report, progress)
         else:
-            _update_generation(corpus_dir, current, on_disk, report, progress)
+            _update_generation(corpus_dir, current, on_disk, known, report, progress)
+        _remember_skips(index_dir, on_disk, report.skipped, remembered)
         report.total = _doc_count(current_generation(index_dir))
     report.seconds = time.monotonic() - started
     return report
@@ -169,15 +177,65 @@ def _indexed_fingerprints(ix) -> dict[str, str]:
         return dict(pairs)
 
 
+# --- Files skipped last time ----------------------------------------------------------------
+
+
+def _remembered_skips(index_dir: Path) -> dict[str, tuple[str, str]]:
+    """Path → (content hash, reason) of each file the last run skipped, if it ran with
+    this index version and this code (either may now accept the file); else nothing."""
+    try:
+        state = json.loads((index_dir / SKIPPED_FILE).read_text("utf-8"))
+        if state["version"] != _skip_version():
+            return {}
+        return {path: (digest, reason) for path, digest, reason in state["files"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}  # none yet, or unreadable: every file is tried
+
+
+def _unchanged_skips(remembered, on_disk: dict[str, str]) -> dict[str, str]:
+    """Path → reason of the remembered skips whose bytes have not changed since."""
+    return {
+        path: f"{UNCHANGED_SKIP}{reason}"
+        for path, (digest, reason) in remembered.items()
+        if digest and on_disk.get(path) == digest
+    }
+
+
+def _remember_skips(index_dir: Path, on_disk, skipped, remembered) -> None:
+    """Write the files skipped by this run with their hash and first reason, atomically
+    (a new file renamed over the old one)."""
+    files = []
+    for path, reason in skipped:
+        digest = on_disk.get(path)
+        if not digest:
+            continue  # not hashed (unreadable): trying it again costs nothing
+        earlier = remembered.get(path)
+        files.append([path, digest, earlier[1] if earlier and earlier[0] == digest else reason])
+    temporary = index_dir / f".{SKIPPED_FILE}.{os.getpid()}"
+    temporary.write_text(json.dumps({"version": _skip_version(), "files": files}), "utf-8")
+    os.replace(temporary, index_dir / SKIPPED_FILE)
+
+
+def _skip_version() -> str:
+    """The index version and a digest of the indexer's code: what decides whether a file
+    is skipped, besides its bytes."""
+    digest = hashlib.sha256(index_version().encode())
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 # --- Writing -----------------------------------------------------------------------------
 
 
-def _update_generation(corpus_dir, generation, on_disk, report, progress):
+def _update_generation(corpus_dir, generation, on_disk, known, report, progress):
     ix = whoosh_index.open_dir(str(generation))
     indexed = _indexed_fingerprints(ix)
-    todo = [p for p, digest in on_disk.items() if indexed.get(p) != digest]
+    changed = [p for p, digest in on_disk.items() if indexed.get(p) != digest]
     gone = sorted(set(indexed) - set(on_disk))
-    report.unchanged = len(on_disk) - len(todo)
+    report.unchanged = len(on_disk) - len(changed)
+    report.skipped.extend((path, known[path]) for path in changed if path in known)
+    todo = [path for path in changed if path not in known]
     if not todo and not gone:
         return
     # The workers start before the writer takes Whoosh's lock: forked later, they would
@@ -198,9 +256,10 @@ def _update_generation(corpus_dir, generation, on_disk, report, progress):
             writer.cancel()
             raise
         writer.commit()
+    report.skipped.sort()  # the remembered ones and the others, in path order
 
 
-def _build_generation(corpus_dir, index_dir, previous, on_disk, report, progress):
+def _build_generation(corpus_dir, index_dir, previous, on_disk, known, report, progress):
     target = _next_generation(index_dir)
     staging = target.with_name(target.name + ".building")
     shutil.rmtree(staging, ignore_errors=True)
@@ -210,9 +269,9 @@ def _build_generation(corpus_dir, index_dir, previous, on_disk, report, progress
         paths = sorted(on_disk)
         tally = _Tally(report, progress, len(paths))
         if _worker_count(paths) == 1:
-            segments = _write_segments(ix, corpus_dir, paths, previous, tally.record)
+            segments = _write_segments(ix, corpus_dir, paths, previous, known, tally.record)
         else:
-            segments = _write_segments_in_workers(ix, corpus_dir, paths, previous, tally)
+            segments = _write_segments_in_workers(ix, corpus_dir, paths, previous, known, tally)
         _commit_segments(ix, segments)
         (staging / VERSION_FILE).write_text(index_version() + "\n")
         staging.rename(target)
@@ -239,9 +298,10 @@ class _Tally:
             self.progress(self.done, self.total)
 
 
-def _write_segments(ix, corpus_dir, paths, previous, record) -> list[W3Segment]:
+def _write_segments(ix, corpus_dir, paths, previous, known, record) -> list[W3Segment]:
     """Index ``paths`` into new segments of ``ix``, not yet listed in its table of contents;
-    ``record(path, reason, indexed)`` is called after each file.
+    ``record(path, reason, indexed)`` is called after each file. Files in ``known`` (path →
+    reason) were skipped last time and have not changed: they are not read again.
 
     Several of these run at once, one per worker process, on the same staging index:
     as in Whoosh's own multi-process writer, they take no lock and share its scratch folder
@@ -251,7 +311,10 @@ def _write_segments(ix, corpus_dir, paths, previous, record) -> list[W3Segment]:
     writer = _SegmentWriter(ix)
     try:
         for path in paths:
-            prepared = _prepare(corpus_dir, path)
+            if path in known:
+                prepared = _Prepared(path, None, known[path])
+            else:
+                prepared = _prepare(corpus_dir, path)
             doc = prepared.fields
             if doc is None:
                 doc = _previous_version(previous, path)  # keep the last good version
@@ -285,7 +348,7 @@ def _worker_count(paths: list[str]) -> int:
     return max(1, min(MAX_WORKERS, os.cpu_count() or 1))
 
 
-def _write_segments_in_workers(ix, corpus_dir, paths, previous, tally) -> list:
+def _write_segments_in_workers(ix, corpus_dir, paths, previous, known, tally) -> list:
     """Segments written by worker processes, each from a run of consecutive paths, so that
     reading, pyvi, analysis and the sorting and writing of postings run on every core.
 
@@ -300,7 +363,7 @@ def _write_segments_in_workers(ix, corpus_dir, paths, previous, tally) -> list:
             receiver, sender = context.Pipe(duplex=False)
             process = context.Process(
                 target=_segment_worker,
-                args=(sender, ix, corpus_dir, run, previous, os.getpid()),
+                args=(sender, ix, corpus_dir, run, previous, known, os.getpid()),
                 daemon=True,
             )
             process.start()
@@ -338,11 +401,11 @@ def _collect(workers, tally: _Tally) -> list:
     return [segment for run in segments for segment in run]
 
 
-def _segment_worker(sender, ix, corpus_dir, paths, previous, parent: int) -> None:
+def _segment_worker(sender, ix, corpus_dir, paths, previous, known, parent: int) -> None:
     _start_worker(parent)
     try:
         segments = _write_segments(
-            ix, corpus_dir, paths, previous, lambda *file: sender.send(("file", file))
+            ix, corpus_dir, paths, previous, known, lambda *file: sender.send(("file", file))
         )
         sender.send(("segments", segments))
     except BaseException as error:
@@ -601,8 +664,8 @@ def _remove_unfinished_builds(index_dir: Path) -> None:
     holder writes them, so none is in use."""
     for staging in index_dir.glob("gen-*.building"):
         shutil.rmtree(staging, ignore_errors=True)
-    for link in index_dir.glob(f".{CURRENT_LINK}.*"):
-        link.unlink(missing_ok=True)
+    for temporary in (*index_dir.glob(f".{CURRENT_LINK}.*"), *index_dir.glob(f".{SKIPPED_FILE}.*")):
+        temporary.unlink(missing_ok=True)
 
 
 def _remove_old_generations(index_dir: Path, keep: set[str]) -> None:

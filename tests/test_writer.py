@@ -183,6 +183,85 @@ def test_bad_files_are_skipped_with_a_reason_and_the_rest_indexed(corpus_copy, t
     assert titles(tmp_path / "index", "giao ban") != []
 
 
+def count_reads(monkeypatch) -> dict[str, int]:
+    """How many times the indexer reads and parses each file, counted as it runs."""
+    reads: dict[str, int] = {}
+    original = writer.read_document
+
+    def counting(root, path, **kwargs):
+        relative = path.relative_to(root).as_posix()
+        reads[relative] = reads.get(relative, 0) + 1
+        return original(root, path, **kwargs)
+
+    monkeypatch.setattr(writer, "read_document", counting)
+    return reads
+
+
+def small_corpus(tmp_path, files: dict[str, str]):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in files.items():
+        (corpus / name).write_text(text, "utf-8")
+    return corpus, tmp_path / "index"
+
+
+BROKEN = "---\ntitle: [unclosed\n---\n\nText.\n"
+GOOD = "Bài tốt\n\nNội dung về cải cách.\n"
+
+
+def test_an_unchanged_skipped_file_is_not_parsed_again(tmp_path, monkeypatch):
+    corpus, index = small_corpus(tmp_path, {"good.txt": GOOD, "broken.md": BROKEN})
+    reads = count_reads(monkeypatch)
+    ((path, reason),) = index_corpus(corpus, index).skipped
+    assert (path, "front matter" in reason) == ("broken.md", True)
+    for _ in range(2):
+        again = index_corpus(corpus, index)
+        assert again.skipped == [("broken.md", f"unchanged since last run: {reason}")]
+    assert reads == {"good.txt": 1, "broken.md": 1}
+    (corpus / "broken.md").write_text(BROKEN + "More.\n", "utf-8")  # changed: tried again
+    assert index_corpus(corpus, index).skipped == [("broken.md", reason)]
+    assert reads["broken.md"] == 2
+    (corpus / "broken.md").write_text("---\ntitle: Đã sửa\n---\n\nText.\n", "utf-8")
+    fixed = index_corpus(corpus, index)
+    assert (fixed.added, fixed.skipped) == (["broken.md"], [])
+
+
+def test_a_skipped_file_is_tried_again_by_a_rebuild_or_another_version(tmp_path, monkeypatch):
+    corpus, index = small_corpus(tmp_path, {"good.txt": GOOD, "broken.md": BROKEN})
+    reads = count_reads(monkeypatch)
+    index_corpus(corpus, index)
+    index_corpus(corpus, index, rebuild=True)
+    assert reads["broken.md"] == 2
+    monkeypatch.setattr(writer, "index_version", lambda: f"{SCHEMA_VERSION}-otherdata")
+    assert index_corpus(corpus, index).rebuilt is True
+    assert reads["broken.md"] == 3
+    assert index_corpus(corpus, index).skipped[0][1].startswith("unchanged since last run: ")
+    assert reads["broken.md"] == 3
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_a_remembered_skip_keeps_the_indexed_version_in_a_build(tmp_path, monkeypatch, parallel):
+    corpus, index = small_corpus(tmp_path, {"good.txt": GOOD, "doc.md": GOOD})
+    index_corpus(corpus, index)
+    (corpus / "doc.md").write_text(BROKEN, "utf-8")
+    index_corpus(corpus, index)  # skipped: its indexed version stays
+    original = writer.read_document
+
+    def not_doc_md(root, path, **kwargs):  # in worker processes too
+        if path.name == "doc.md":
+            raise RuntimeError("doc.md read again")
+        return original(root, path, **kwargs)
+
+    monkeypatch.setattr(writer, "read_document", not_doc_md)
+    if parallel:
+        monkeypatch.setattr(writer, "PARALLEL_FROM", 1)
+    # A build with the same data and code (only the version file says otherwise).
+    monkeypatch.setattr(writer, "_version_of", lambda generation: f"{SCHEMA_VERSION}-older")
+    report = index_corpus(corpus, index)
+    assert (report.rebuilt, [path for path, _ in report.skipped]) == (True, ["doc.md"])
+    assert sorted(paths(index)) == ["doc.md", "good.txt"]
+
+
 def windows_1258(text: str) -> bytes:
     """Encode as Windows-1258 does: base letters precomposed, tone marks combining."""
     tones = "\u0300\u0301\u0303\u0309\u0323"
