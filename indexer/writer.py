@@ -7,8 +7,11 @@
   old one and swaps the ``current`` link only once it is complete. Worker processes (one
   per core) each index a run of the files into segments of their own.
 - A file that cannot be read is reported and skipped; if an earlier version of it is
-  indexed, that version stays (nothing already indexed is lost).
-- One writer at a time: a second one gets :class:`IndexLockedError` at once.
+  indexed, that version stays (nothing already indexed is lost). Skipped files are
+  remembered by content hash: the next run does not read them again unless they changed.
+- One writer at a time: a second one gets :class:`IndexLockedError` at once. Worker
+  processes die with the indexer and do not hold its lock, so a rerun after a kill -9
+  starts at once (and removes the killed build's staging folder).
 """
 
 from __future__ import annotations
