@@ -23,9 +23,12 @@ import re
 import threading
 import unicodedata
 from collections import OrderedDict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from whoosh.analysis import Filter, LowercaseFilter, Token, Tokenizer
+
+from reform_search import settings
 
 # --- 1. Normalisation -------------------------------------------------------------
 
@@ -272,14 +275,69 @@ def remember_segmentation(text: str, words: tuple[Word, ...]) -> None:
 
 def _segment(text: str) -> tuple[Word, ...]:
     norm = normalize_with_offsets(text)
+    limit, most = segment_chars(), max_words()
     words: list[Word] = []
     line_start = 0
     for line in norm.text.split("\n"):
-        words.extend(_words_of_line(line, line_start))
+        for piece_start, piece in line_pieces(line, limit):
+            if len(words) >= most:
+                break
+            words.extend(_words_of_line(piece, line_start + piece_start))
         line_start += len(line) + 1
+    del words[most:]
     if norm.origin is None:
         return tuple(words)
     return tuple(_remap(word, norm) for word in words)
+
+
+def segment_chars() -> int:
+    """The longest run of text pyvi is given at once (a setting, read when text is
+    segmented so that tests and the command line can change it)."""
+    return max(1, int(settings.get("REFORM_SEARCH_SEGMENT_CHARS")))
+
+
+def max_words() -> int:
+    """How many words of one text are segmented and indexed (a setting).
+
+    Memory grows with the words of a text (about 600 bytes each, segmented and in their
+    four forms): 5 MB of one-letter words ("a a a …") are 2.6 million words and needed
+    1.8 GB. The default is above the words of any real text under the file size limit.
+    """
+    return max(1, int(settings.get("REFORM_SEARCH_MAX_WORDS")))
+
+
+# Where a long line may be cut: after a sentence's end, else at a space.
+_LAST_SENTENCE_END = re.compile(r".*[.!?…;:]\s", re.DOTALL)
+_LAST_SPACE = re.compile(r".*\s", re.DOTALL)
+
+
+def line_pieces(line: str, limit: int) -> Iterator[tuple[int, str]]:
+    """``line`` cut into (start, piece) of at most ``limit`` characters.
+
+    pyvi's features take about 700 bytes per character of the text it is given at once:
+    a 4.9 MB line without a line break needed 2.7 GB. Words never join across
+    punctuation, so a cut after a sentence's end keeps every word; only a line with no
+    sentence end in the second half of ``limit`` is cut at a space, where a compound may
+    be split in two.
+    """
+    start = 0
+    while len(line) - start > limit:
+        cut = _cut_point(line[start : start + limit])
+        yield start, line[start : start + cut]
+        start += cut
+    yield start, line[start:]
+
+
+def _cut_point(window: str) -> int:
+    """Where to end a piece of at most ``len(window)`` characters: after the window's last
+    sentence end in its second half, else its last space, else its end (no space at all:
+    no word to keep whole)."""
+    half = len(window) // 2
+    for pattern in (_LAST_SENTENCE_END, _LAST_SPACE):
+        found = pattern.match(window, half)
+        if found is not None:
+            return found.end()
+    return len(window)
 
 
 def _remap(word: Word, norm: Normalized) -> Word:
@@ -424,7 +482,16 @@ def index_terms(text: str) -> dict[str, list[str]]:
 
 
 def _lowercased(terms) -> list[str]:
-    return [term.lower() for term in terms]
+    # A text repeats its words: one string per distinct term, not one per occurrence
+    # (which took most of the memory of a long text's four forms).
+    lowered: dict[str, str] = {}
+    result = []
+    for term in terms:
+        low = lowered.get(term)
+        if low is None:
+            low = lowered[term] = term.lower()
+        result.append(low)
+    return result
 
 
 def _folded(terms: list[str]) -> list[str]:

@@ -7,22 +7,29 @@
   old one and swaps the ``current`` link only once it is complete. Worker processes (one
   per core) each index a run of the files into segments of their own.
 - A file that cannot be read is reported and skipped; if an earlier version of it is
-  indexed, that version stays (nothing already indexed is lost).
-- One writer at a time: a second one gets :class:`IndexLockedError` at once.
+  indexed, that version stays (nothing already indexed is lost). Skipped files are
+  remembered by content hash: the next run does not read them again unless they changed.
+- One writer at a time: a second one gets :class:`IndexLockedError` at once. Worker
+  processes die with the indexer and do not hold its lock, so a rerun after a kill -9
+  starts at once (and removes the killed build's staging folder).
 """
 
 from __future__ import annotations
 
 import bisect
+import ctypes
 import datetime
 import fcntl
 import functools
 import hashlib
 import itertools
+import json
 import multiprocessing
 import os
 import re
 import shutil
+import signal
+import sys
 import time
 from array import array
 from collections.abc import Callable, Iterator
@@ -53,6 +60,10 @@ from indexer.schema import (
 )
 
 LOCK_FILE = ".write.lock"
+# The files the last run skipped, by content hash, so that the next one does not read and
+# parse them again (a hostile file cost seconds and a gigabyte on every run).
+SKIPPED_FILE = "skipped-files.json"
+UNCHANGED_SKIP = "unchanged since last run: "
 MAX_WORKERS = 2  # processes writing a new generation's segments, or preparing an update's files
 PARALLEL_FROM = 64  # fewer files than this are handled in this process: no workers to start
 # Postings a writer holds in memory before it writes them out as a segment and starts
@@ -106,6 +117,13 @@ def file_fingerprint(path: str, content_hash: str) -> str:
     return f"{path}\t{content_hash}"
 
 
+def split_fingerprint(fingerprint: str) -> tuple[str, str]:
+    """(path, content hash) of a :func:`file_fingerprint`. A file name may hold a TAB,
+    a hash never does: the last TAB is the separator."""
+    path, _, content_hash = fingerprint.rpartition("\t")
+    return path, content_hash
+
+
 def index_corpus(
     corpus_dir: Path,
     index_dir: Path,
@@ -119,15 +137,19 @@ def index_corpus(
         raise FileNotFoundError(f"corpus folder not found: {corpus_dir}")
     index_dir.mkdir(parents=True, exist_ok=True)
     with _write_lock(index_dir):
+        _remove_unfinished_builds(index_dir)
+        remembered = {} if rebuild else _remembered_skips(index_dir)  # rebuild: retry all
         current = current_generation(index_dir)
         if current is not None and _version_of(current) != index_version():
             rebuild = True  # other analysis or other data files: re-extract everything
         report = IndexReport(rebuilt=rebuild or current is None)
         on_disk = _scan(corpus_dir, current, report)
+        known = _unchanged_skips(remembered, on_disk)
         if report.rebuilt:
-            _build_generation(corpus_dir, index_dir, current, on_disk, report, progress)
+            _build_generation(corpus_dir, index_dir, current, on_disk, known, report, progress)
         else:
-            _update_generation(corpus_dir, current, on_disk, report, progress)
+            _update_generation(corpus_dir, current, on_disk, known, report, progress)
+        _remember_skips(index_dir, on_disk, report.skipped, remembered)
         report.total = _doc_count(current_generation(index_dir))
     report.seconds = time.monotonic() - started
     return report
@@ -170,39 +192,93 @@ def _indexed_fingerprints(ix) -> dict[str, str]:
         return {}  # an index of an empty folder has no columns to read
     with ix.reader() as reader:
         column = reader.column_reader("fingerprint")
-        pairs = (column[docnum].split("\t") for docnum in reader.all_doc_ids())
-        return {path: digest for path, digest in pairs}
+        pairs = (split_fingerprint(column[docnum]) for docnum in reader.all_doc_ids())
+        return dict(pairs)
+
+
+# --- Files skipped last time ----------------------------------------------------------------
+
+
+def _remembered_skips(index_dir: Path) -> dict[str, tuple[str, str]]:
+    """Path → (content hash, reason) of each file the last run skipped, if it ran with
+    this index version and this code (either may now accept the file); else nothing."""
+    try:
+        state = json.loads((index_dir / SKIPPED_FILE).read_text("utf-8"))
+        if state["version"] != _skip_version():
+            return {}
+        return {path: (digest, reason) for path, digest, reason in state["files"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}  # none yet, or unreadable: every file is tried
+
+
+def _unchanged_skips(remembered, on_disk: dict[str, str]) -> dict[str, str]:
+    """Path → reason of the remembered skips whose bytes have not changed since."""
+    return {
+        path: f"{UNCHANGED_SKIP}{reason}"
+        for path, (digest, reason) in remembered.items()
+        if digest and on_disk.get(path) == digest
+    }
+
+
+def _remember_skips(index_dir: Path, on_disk, skipped, remembered) -> None:
+    """Write the files skipped by this run with their hash and first reason, atomically
+    (a new file renamed over the old one)."""
+    files = []
+    for path, reason in skipped:
+        digest = on_disk.get(path)
+        if not digest:
+            continue  # not hashed (unreadable): trying it again costs nothing
+        earlier = remembered.get(path)
+        files.append([path, digest, earlier[1] if earlier and earlier[0] == digest else reason])
+    temporary = index_dir / f".{SKIPPED_FILE}.{os.getpid()}"
+    temporary.write_text(json.dumps({"version": _skip_version(), "files": files}), "utf-8")
+    os.replace(temporary, index_dir / SKIPPED_FILE)
+
+
+def _skip_version() -> str:
+    """The index version and a digest of the indexer's code: what decides whether a file
+    is skipped, besides its bytes."""
+    digest = hashlib.sha256(index_version().encode())
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 # --- Writing -----------------------------------------------------------------------------
 
 
-def _update_generation(corpus_dir, generation, on_disk, report, progress):
+def _update_generation(corpus_dir, generation, on_disk, known, report, progress):
     ix = whoosh_index.open_dir(str(generation))
     indexed = _indexed_fingerprints(ix)
-    todo = [p for p, digest in on_disk.items() if indexed.get(p) != digest]
+    changed = [p for p, digest in on_disk.items() if indexed.get(p) != digest]
     gone = sorted(set(indexed) - set(on_disk))
-    report.unchanged = len(on_disk) - len(todo)
+    report.unchanged = len(on_disk) - len(changed)
+    report.skipped.extend((path, known[path]) for path in changed if path in known)
+    todo = [path for path in changed if path not in known]
     if not todo and not gone:
         return
-    writer = ix.writer(compound=SEGMENT_FILES_COMPOUND, codec=_codec())
-    try:
-        for path in gone:
-            writer.delete_by_term("id", document_id(path))
-            report.removed.append(path)
-        for done, (path, doc) in enumerate(_documents(corpus_dir, todo, report), 1):
-            if doc is not None:
-                writer.update_document(**doc)
-                (report.updated if path in indexed else report.added).append(path)
-            if progress:
-                progress(done, len(todo))
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit()
+    # The workers start before the writer takes Whoosh's lock: forked later, they would
+    # hold it too, and outlive a killed indexer for a moment with it.
+    with _preparing(corpus_dir, todo) as prepared:
+        writer = ix.writer(compound=SEGMENT_FILES_COMPOUND, codec=_codec())
+        try:
+            for path in gone:
+                writer.delete_by_term("id", document_id(path))
+                report.removed.append(path)
+            for done, (path, doc) in enumerate(_documents(prepared, report), 1):
+                if doc is not None:
+                    writer.update_document(**doc)
+                    (report.updated if path in indexed else report.added).append(path)
+                if progress:
+                    progress(done, len(todo))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+    report.skipped.sort()  # the remembered ones and the others, in path order
 
 
-def _build_generation(corpus_dir, index_dir, previous, on_disk, report, progress):
+def _build_generation(corpus_dir, index_dir, previous, on_disk, known, report, progress):
     target = _next_generation(index_dir)
     staging = target.with_name(target.name + ".building")
     shutil.rmtree(staging, ignore_errors=True)
@@ -212,9 +288,9 @@ def _build_generation(corpus_dir, index_dir, previous, on_disk, report, progress
         paths = sorted(on_disk)
         tally = _Tally(report, progress, len(paths))
         if _worker_count(paths) == 1:
-            segments = _write_segments(ix, corpus_dir, paths, previous, tally.record)
+            segments = _write_segments(ix, corpus_dir, paths, previous, known, tally.record)
         else:
-            segments = _write_segments_in_workers(ix, corpus_dir, paths, previous, tally)
+            segments = _write_segments_in_workers(ix, corpus_dir, paths, previous, known, tally)
         _commit_segments(ix, segments)
         (staging / VERSION_FILE).write_text(index_version() + "\n")
         staging.rename(target)
@@ -243,9 +319,10 @@ class _Tally:
             self.progress(self.done, self.total)
 
 
-def _write_segments(ix, corpus_dir, paths, previous, record) -> list[W3Segment]:
+def _write_segments(ix, corpus_dir, paths, previous, known, record) -> list[W3Segment]:
     """Index ``paths`` into new segments of ``ix``, not yet listed in its table of contents;
-    ``record(path, reason, indexed)`` is called after each file.
+    ``record(path, reason, indexed)`` is called after each file. Files in ``known`` (path →
+    reason) were skipped last time and have not changed: they are not read again.
 
     Several of these run at once, one per worker process, on the same staging index:
     as in Whoosh's own multi-process writer, they take no lock and share its scratch folder
@@ -255,7 +332,10 @@ def _write_segments(ix, corpus_dir, paths, previous, record) -> list[W3Segment]:
     writer = _SegmentWriter(ix)
     try:
         for path in paths:
-            prepared = _prepare(corpus_dir, path)
+            if path in known:
+                prepared = _Prepared(path, None, known[path])
+            else:
+                prepared = _prepare(corpus_dir, path)
             doc = prepared.fields
             if doc is None:
                 doc = _previous_version(previous, path)  # keep the last good version
@@ -289,7 +369,7 @@ def _worker_count(paths: list[str]) -> int:
     return max(1, min(MAX_WORKERS, os.cpu_count() or 1))
 
 
-def _write_segments_in_workers(ix, corpus_dir, paths, previous, tally) -> list:
+def _write_segments_in_workers(ix, corpus_dir, paths, previous, known, tally) -> list:
     """Segments written by worker processes, each from a run of consecutive paths, so that
     reading, pyvi, analysis and the sorting and writing of postings run on every core.
 
@@ -303,7 +383,9 @@ def _write_segments_in_workers(ix, corpus_dir, paths, previous, tally) -> list:
         for run in _split_by_size(corpus_dir, paths, _worker_count(paths)):
             receiver, sender = context.Pipe(duplex=False)
             process = context.Process(
-                target=_segment_worker, args=(sender, ix, corpus_dir, run, previous), daemon=True
+                target=_segment_worker,
+                args=(sender, ix, corpus_dir, run, previous, known, os.getpid()),
+                daemon=True,
             )
             process.start()
             sender.close()  # the worker holds the only sending end: if it dies, the pipe ends
@@ -341,10 +423,11 @@ def _collect(workers, tally: _Tally) -> list:
     return [segment for run in segments for segment in run]
 
 
-def _segment_worker(sender, ix, corpus_dir, paths, previous) -> None:
+def _segment_worker(sender, ix, corpus_dir, paths, previous, known, parent: int) -> None:
+    _start_worker(parent)
     try:
         segments = _write_segments(
-            ix, corpus_dir, paths, previous, lambda *file: sender.send(("file", file))
+            ix, corpus_dir, paths, previous, known, lambda *file: sender.send(("file", file))
         )
         sender.send(("segments", segments))
     except BaseException as error:
@@ -452,30 +535,33 @@ class _Prepared:
     note: str | None = None  # for the report, on a file indexed: how it was decoded
 
 
-def _documents(corpus_dir: Path, paths: list[str], report: IndexReport):
-    """(path, fields or None) for each path, in order; failures go to the report.
-
-    For updates: reading, metadata and pyvi run in worker processes (one per core) when
-    there are enough files to pay for starting them; Whoosh's writer stays in this process.
-    """
-    for prepared in _prepare_all(corpus_dir, paths):
-        for text, words in prepared.segmentations:
+def _documents(prepared: Iterator[_Prepared], report: IndexReport):
+    """(path, fields or None) for each prepared file, in order; failures go to the report."""
+    for one in prepared:
+        for text, words in one.segmentations:
             remember_segmentation(text, words)
-        if prepared.reason is not None:
-            report.skipped.append((prepared.path, prepared.reason))
-        if prepared.note is not None:
-            report.notes.append((prepared.path, prepared.note))
-        yield prepared.path, prepared.fields
+        if one.reason is not None:
+            report.skipped.append((one.path, one.reason))
+        if one.note is not None:
+            report.notes.append((one.path, one.note))
+        yield one.path, one.fields
 
 
-def _prepare_all(corpus_dir: Path, paths: list[str]):
+@contextmanager
+def _preparing(corpus_dir: Path, paths: list[str]):
+    """The files of an update prepared, in order.
+
+    Reading, metadata and pyvi run in worker processes (one per core) when there are
+    enough files to pay for starting them; Whoosh's writer stays in this process.
+    """
     procs = min(MAX_WORKERS, os.cpu_count() or 1)
     if procs == 1 or len(paths) < PARALLEL_FROM:
-        yield from (_prepare(corpus_dir, path) for path in paths)
+        yield (_prepare(corpus_dir, path) for path in paths)
         return
     # fork: the workers inherit the loaded modules (and any test's monkeypatching).
-    with multiprocessing.get_context("fork").Pool(procs) as pool:
-        yield from pool.imap(functools.partial(_prepare, corpus_dir), paths, chunksize=4)
+    context = multiprocessing.get_context("fork")
+    with context.Pool(procs, initializer=_start_worker, initargs=(os.getpid(),)) as pool:
+        yield pool.imap(functools.partial(_prepare, corpus_dir), paths, chunksize=4)
 
 
 def _prepare(corpus_dir: Path, path: str) -> _Prepared:
@@ -599,6 +685,15 @@ def _point_current_to(index_dir: Path, generation: Path) -> None:
     os.replace(temporary, index_dir / CURRENT_LINK)
 
 
+def _remove_unfinished_builds(index_dir: Path) -> None:
+    """Remove what a killed run left: staging folders and half-made links. Only the lock's
+    holder writes them, so none is in use."""
+    for staging in index_dir.glob("gen-*.building"):
+        shutil.rmtree(staging, ignore_errors=True)
+    for temporary in (*index_dir.glob(f".{CURRENT_LINK}.*"), *index_dir.glob(f".{SKIPPED_FILE}.*")):
+        temporary.unlink(missing_ok=True)
+
+
 def _remove_old_generations(index_dir: Path, keep: set[str]) -> None:
     # The previous generation stays one more round: a server may still be reading it.
     for generation in _generations(index_dir):
@@ -606,8 +701,14 @@ def _remove_old_generations(index_dir: Path, keep: set[str]) -> None:
             shutil.rmtree(generation, ignore_errors=True)
 
 
+# The write lock's descriptor while this process holds it: a forked worker lets go of its
+# copy (see _start_worker).
+_held_lock: int | None = None
+
+
 @contextmanager
 def _write_lock(index_dir: Path):
+    global _held_lock
     with open(index_dir / LOCK_FILE, "w") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -615,7 +716,37 @@ def _write_lock(index_dir: Path):
             raise IndexLockedError(
                 f"another indexer is writing {index_dir}; try again when it has finished"
             ) from None
+        _held_lock = handle.fileno()
         try:
             yield
         finally:
+            _held_lock = None
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+# --- Worker processes ----------------------------------------------------------------------
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _start_worker(parent: int) -> None:
+    """Run first in a forked worker: it dies with the indexer and does not hold its lock.
+
+    A worker outliving a kill -9 of the indexer kept the write lock (the lock's open file
+    is shared through the fork) and went on writing: reruns were refused until it ended.
+    """
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)  # the indexer died before prctl: no signal will come
+    _release_inherited_lock()
+
+
+def _release_inherited_lock() -> None:
+    # dup2 over the descriptor rather than close: the lock's file object, inherited too,
+    # closes that number when collected, which must not close another file then. Neither
+    # unlocks: that would release the indexer's lock too.
+    if _held_lock is not None:
+        with open(os.devnull, "rb") as devnull:
+            os.dup2(devnull.fileno(), _held_lock)

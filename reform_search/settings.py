@@ -51,6 +51,18 @@ SETTINGS = {
         Setting("REFORM_SEARCH_WORKERS", "2", "Number of gunicorn worker processes for `serve`."),
         Setting("REFORM_SEARCH_MAX_PER_PAGE", "100", "Largest `per_page` a request may ask for."),
         Setting(
+            "REFORM_SEARCH_SEGMENT_CHARS",
+            "20000",
+            "Longest run of text the word segmenter is given at once; longer lines are cut"
+            " after a sentence's end (bounds the indexer's memory per file).",
+        ),
+        Setting(
+            "REFORM_SEARCH_MAX_WORDS",
+            "600000",
+            "Words of one text that are indexed; the rest is kept and shown but not searched"
+            " (bounds the indexer's memory per file: 5 MB of Vietnamese is about 530,000).",
+        ),
+        Setting(
             "REFORM_SEARCH_CACHE_SIZE",
             "256",
             "Search results kept per server process; 0 turns the cache off.",

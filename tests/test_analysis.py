@@ -220,3 +220,69 @@ def test_index_terms_are_what_the_analyzers_make(text):
     assert index_terms(text) == {
         form: texts(analyzer, text) for form, analyzer in analyzers.items()
     }
+
+
+# --- Long texts: bounded work per pyvi call and per text --------------------------------
+
+LONG_LINE = " ".join(
+    [
+        "Thủ tướng chủ trì Hội nghị về cải cách thủ tục hành chính.",
+        "Bộ Nội vụ báo cáo kết quả chuyển đổi số; tỉnh Quảng Ninh dẫn đầu!",
+        "Nghị quyết 30c/NQ-CP ngày 08/11/2011 đạt 26,93% ở cấp xã?",
+    ]
+    * 4
+)
+
+
+def pyvi_inputs(monkeypatch) -> list[int]:
+    """The lengths of the texts pyvi is given, recorded as it runs."""
+    import indexer.analysis as analysis
+
+    seen = []
+    original = analysis._words_of_line
+
+    def recording(line, offset):
+        seen.append(len(line))
+        return original(line, offset)
+
+    monkeypatch.setattr(analysis, "_words_of_line", recording)
+    return seen
+
+
+def test_a_long_line_is_segmented_in_pieces_with_the_same_words(monkeypatch):
+    whole = [(w.text, w.start, w.end) for w in segment(LONG_LINE)]
+    seen = pyvi_inputs(monkeypatch)
+    monkeypatch.setenv("REFORM_SEARCH_SEGMENT_CHARS", "150")
+    cut = [(w.text, w.start, w.end) for w in segment(LONG_LINE + " ")]  # not the cached one
+    assert max(seen) <= 150
+    assert len(seen) > 1
+    assert cut == whole
+
+
+def test_offsets_point_to_the_right_characters_across_pieces(monkeypatch):
+    original = nfd("Đổi mới cải cách hành chính nhà nước hoá " * 30)  # no sentence end
+    seen = pyvi_inputs(monkeypatch)
+    monkeypatch.setenv("REFORM_SEARCH_SEGMENT_CHARS", "50")
+    words = segment(original)
+    assert max(seen) <= 50
+    assert sum(len(word.syllables) for word in words) == 30 * 9  # none lost at a cut
+    for word in words:
+        assert [normalize(original[a:b]) for _, a, b in word.syllables] == [
+            s for s, _, _ in word.syllables
+        ]
+        assert normalize(original[word.start : word.end]).replace(" ", "_") == word.text
+
+
+def test_a_text_longer_than_the_word_limit_is_indexed_up_to_it(monkeypatch):
+    monkeypatch.setenv("REFORM_SEARCH_MAX_WORDS", "3")
+    assert [w.text for w in segment("ở đó có ý kiến")] == ["ở", "đó", "có"]
+    monkeypatch.setenv("REFORM_SEARCH_MAX_WORDS", "2")
+    assert index_terms("cải cách hành chính nhà nước")["words"] == ["cải_cách", "hành_chính"]
+
+
+def test_a_line_without_spaces_is_cut_at_the_limit():
+    from indexer.analysis import line_pieces
+
+    assert list(line_pieces("abcdefg", 3)) == [(0, "abc"), (3, "def"), (6, "g")]
+    assert list(line_pieces("ab cd. ef gh", 8)) == [(0, "ab cd. "), (7, "ef gh")]
+    assert list(line_pieces("short", 8)) == [(0, "short")]

@@ -1,6 +1,10 @@
 import fcntl
 import os
+import subprocess
+import sys
+import time
 import unicodedata
+from pathlib import Path
 
 import pytest
 from whoosh import index as whoosh_index
@@ -178,6 +182,85 @@ def test_bad_files_are_skipped_with_a_reason_and_the_rest_indexed(corpus_copy, t
     assert "front matter" in reasons["broken.md"]
     assert "too large" in reasons["huge.txt"]
     assert titles(tmp_path / "index", "giao ban") != []
+
+
+def count_reads(monkeypatch) -> dict[str, int]:
+    """How many times the indexer reads and parses each file, counted as it runs."""
+    reads: dict[str, int] = {}
+    original = writer.read_document
+
+    def counting(root, path, **kwargs):
+        relative = path.relative_to(root).as_posix()
+        reads[relative] = reads.get(relative, 0) + 1
+        return original(root, path, **kwargs)
+
+    monkeypatch.setattr(writer, "read_document", counting)
+    return reads
+
+
+def small_corpus(tmp_path, files: dict[str, str]):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in files.items():
+        (corpus / name).write_text(text, "utf-8")
+    return corpus, tmp_path / "index"
+
+
+BROKEN = "---\ntitle: [unclosed\n---\n\nText.\n"
+GOOD = "Bài tốt\n\nNội dung về cải cách.\n"
+
+
+def test_an_unchanged_skipped_file_is_not_parsed_again(tmp_path, monkeypatch):
+    corpus, index = small_corpus(tmp_path, {"good.txt": GOOD, "broken.md": BROKEN})
+    reads = count_reads(monkeypatch)
+    ((path, reason),) = index_corpus(corpus, index).skipped
+    assert (path, "front matter" in reason) == ("broken.md", True)
+    for _ in range(2):
+        again = index_corpus(corpus, index)
+        assert again.skipped == [("broken.md", f"unchanged since last run: {reason}")]
+    assert reads == {"good.txt": 1, "broken.md": 1}
+    (corpus / "broken.md").write_text(BROKEN + "More.\n", "utf-8")  # changed: tried again
+    assert index_corpus(corpus, index).skipped == [("broken.md", reason)]
+    assert reads["broken.md"] == 2
+    (corpus / "broken.md").write_text("---\ntitle: Đã sửa\n---\n\nText.\n", "utf-8")
+    fixed = index_corpus(corpus, index)
+    assert (fixed.added, fixed.skipped) == (["broken.md"], [])
+
+
+def test_a_skipped_file_is_tried_again_by_a_rebuild_or_another_version(tmp_path, monkeypatch):
+    corpus, index = small_corpus(tmp_path, {"good.txt": GOOD, "broken.md": BROKEN})
+    reads = count_reads(monkeypatch)
+    index_corpus(corpus, index)
+    index_corpus(corpus, index, rebuild=True)
+    assert reads["broken.md"] == 2
+    monkeypatch.setattr(writer, "index_version", lambda: f"{SCHEMA_VERSION}-otherdata")
+    assert index_corpus(corpus, index).rebuilt is True
+    assert reads["broken.md"] == 3
+    assert index_corpus(corpus, index).skipped[0][1].startswith("unchanged since last run: ")
+    assert reads["broken.md"] == 3
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_a_remembered_skip_keeps_the_indexed_version_in_a_build(tmp_path, monkeypatch, parallel):
+    corpus, index = small_corpus(tmp_path, {"good.txt": GOOD, "doc.md": GOOD})
+    index_corpus(corpus, index)
+    (corpus / "doc.md").write_text(BROKEN, "utf-8")
+    index_corpus(corpus, index)  # skipped: its indexed version stays
+    original = writer.read_document
+
+    def not_doc_md(root, path, **kwargs):  # in worker processes too
+        if path.name == "doc.md":
+            raise RuntimeError("doc.md read again")
+        return original(root, path, **kwargs)
+
+    monkeypatch.setattr(writer, "read_document", not_doc_md)
+    if parallel:
+        monkeypatch.setattr(writer, "PARALLEL_FROM", 1)
+    # A build with the same data and code (only the version file says otherwise).
+    monkeypatch.setattr(writer, "_version_of", lambda generation: f"{SCHEMA_VERSION}-older")
+    report = index_corpus(corpus, index)
+    assert (report.rebuilt, [path for path, _ in report.skipped]) == (True, ["doc.md"])
+    assert sorted(paths(index)) == ["doc.md", "good.txt"]
 
 
 def windows_1258(text: str) -> bytes:
@@ -359,3 +442,114 @@ def test_a_guessed_encoding_is_noted_once(corpus_copy, tmp_path):
     ]
     assert titles(tmp_path / "index", "Genève") == ["Réforme"]
     assert index_corpus(corpus_copy, tmp_path / "index").notes == []  # unchanged: not read
+
+
+@pytest.mark.parametrize("name", ["tab\there.txt", "tab\tand\nnewline.md"])
+def test_a_tab_or_newline_in_a_file_name_does_not_break_later_runs(tmp_path, name):
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    (corpus / "plain.txt").write_text("Bài thường\n\nNội dung về cải cách.\n", "utf-8")
+    (corpus / name).write_text("Tên lạ\n\nNội dung về chim cánh cụt.\n", "utf-8")
+    assert index_corpus(corpus, index).added == sorted(["plain.txt", name])
+    second = index_corpus(corpus, index)
+    assert (second.added, second.updated, second.removed, second.unchanged) == ([], [], [], 2)
+    (corpus / name).write_text("Tên lạ\n\nNội dung về chim hải âu.\n", "utf-8")
+    assert index_corpus(corpus, index).updated == [name]
+    (corpus / name).unlink()
+    assert index_corpus(corpus, index).removed == [name]
+
+
+# --- A killed indexer ----------------------------------------------------------------------
+
+# An indexer whose files each take 0.2 s, in worker processes (two, whatever the machine).
+SLOW_INDEXER = """
+import os, sys, time
+from pathlib import Path
+import indexer.writer as writer
+
+original = writer._prepare
+
+def slow(corpus_dir, path):
+    time.sleep(0.2)
+    return original(corpus_dir, path)
+
+writer._prepare = slow
+os.cpu_count = lambda: 2
+writer.index_corpus(Path(sys.argv[1]), Path(sys.argv[2]), rebuild=sys.argv[3] == "rebuild")
+"""
+
+
+def many_files(corpus, count, subject):
+    corpus.mkdir(exist_ok=True)
+    for number in range(count):
+        text = f"Bài {number}\n\nBáo cáo số {number} về {subject}.\n"
+        (corpus / f"bai-{number:03d}.txt").write_text(text, "utf-8")
+
+
+def process_state(pid: int) -> str | None:
+    """The state letter of process ``pid`` (Z: dead, not yet reaped), None if it is gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return stat.rpartition(")")[2].split()[0]
+
+
+def children_of(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def until(condition, seconds=60.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError("gave up waiting")
+
+
+def kill_indexer_when_its_workers_run(corpus, index, mode) -> list[int]:
+    """Start the slow indexer, kill -9 it once its workers run; their process ids."""
+    indexer = subprocess.Popen(
+        [sys.executable, "-c", SLOW_INDEXER, str(corpus), str(index), mode],
+        cwd=Path(writer.__file__).parent.parent,
+    )
+    try:
+        workers = until(lambda: children_of(indexer.pid))
+        time.sleep(0.5)  # the workers are into their files
+    finally:
+        indexer.kill()
+        indexer.wait()
+    return workers
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+@pytest.mark.parametrize("mode", ["rebuild", "update"])
+def test_a_rerun_after_kill_9_starts_at_once_and_no_worker_survives(tmp_path, mode):
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    many_files(corpus, writer.PARALLEL_FROM + 6, "chim cánh cụt")
+    index_corpus(corpus, index)
+    serving = current_generation(index)
+    if mode == "update":
+        many_files(corpus, writer.PARALLEL_FROM + 6, "chim hải âu")  # every file changed
+    workers = kill_indexer_when_its_workers_run(corpus, index, mode)
+    assert workers != []
+    if mode == "rebuild":
+        assert [p.name for p in index.glob("gen-*.building")] != []  # the killed build's
+    report = index_corpus(corpus, index)  # no IndexLockedError
+    assert report.total == writer.PARALLEL_FROM + 6
+    assert current_generation(index) == serving
+    assert [p.name for p in index.glob("gen-*.building")] == []
+    expected = "chim hải âu" if mode == "update" else "chim cánh cụt"
+    assert len(paths(index)) == report.total
+    assert SearchService(index).search(SearchRequest(query=expected)).total == report.total
+    until(lambda: all(process_state(pid) in (None, "Z") for pid in workers), seconds=10)
