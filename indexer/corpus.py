@@ -294,6 +294,23 @@ def _read_bytes(root: Path, path: Path, max_bytes: int) -> bytes:
     return raw
 
 
+def content_hash(root: Path, relative: str) -> str:
+    """The sha256 of a corpus file's bytes, streamed, opened as :func:`read_document`
+    opens it (never through a link out of ``root``, never blocking on a FIFO); empty when
+    it cannot be read, for ``read_document`` to say why."""
+    try:
+        descriptor = _open_inside(root, Path(root, relative))
+    except (OSError, CorpusError):
+        return ""
+    with open(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return ""
+        try:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+        except OSError:
+            return ""
+
+
 def _too_large(how: str) -> str:
     return f"file too large ({how})"
 

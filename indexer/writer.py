@@ -44,7 +44,7 @@ from whoosh.index import TOC, clean_files
 from whoosh.writing import SegmentWriter
 
 from indexer.analysis import fold, index_terms, key_terms, remember_segmentation, segment
-from indexer.corpus import decoding_note, read_document, scan_corpus
+from indexer.corpus import content_hash, decoding_note, read_document, scan_corpus
 from indexer.document import CorpusError, Metadata, SourceDocument, short_reason
 from indexer.metadata import extract_metadata
 from indexer.plaintext import markdown_to_text
@@ -165,13 +165,7 @@ def _scan(corpus_dir: Path, current: Path | None, report: IndexReport) -> dict[s
     report.skipped.extend(scan.skipped)
     found = {}
     for relative in scan.files:
-        try:
-            # streamed: a huge file is never held in memory
-            with open(os.path.join(corpus_dir, relative), "rb") as handle:
-                digest = hashlib.file_digest(handle, "sha256").hexdigest()
-        except OSError:
-            digest = ""  # read_document will report why
-        found[relative] = digest
+        found[relative] = content_hash(corpus_dir, relative)
     # A folder that cannot be listed this time keeps its documents, as an unreadable file
     # does: reading them fails (or not) and the last good version stays.
     for relative in _indexed_under(current, scan.unread_folders):

@@ -836,3 +836,21 @@ def test_repo_corpus_file_is_clean(path):
         raw = path.read_text(encoding="utf-8")
         assert unicodedata.is_normalized("NFC", raw)
         assert doc.body == raw.split("\n---\n", 1)[1].strip("\n")
+
+
+def test_hashing_never_blocks_on_a_fifo_nor_reads_through_a_link_out(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from indexer.corpus import content_hash
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ok.txt").write_bytes(b"Tieu de\n\nNoi dung.")
+    os.mkfifo(corpus / "swapped.txt")  # a file replaced by a FIFO after the scan
+    (tmp_path / "secret.txt").write_text("bí mật", "utf-8")
+    (corpus / "out.txt").symlink_to(tmp_path / "secret.txt")
+    with ThreadPoolExecutor(1) as pool:
+        hashes = pool.submit(
+            lambda: [content_hash(corpus, name) for name in ("ok.txt", "swapped.txt", "out.txt")]
+        ).result(timeout=10)
+    assert hashes == [hashlib.sha256(b"Tieu de\n\nNoi dung.").hexdigest(), "", ""]
