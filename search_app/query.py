@@ -24,7 +24,8 @@ _TOKEN = re.compile(
     r"|(?P<word>\S+)",
     re.IGNORECASE,
 )
-_YEARS = re.compile(r"^(\d{4})?(?:\.\.(\d{4})?)?$")
+# ASCII digits only: \d would take any script's ("year:٢٠١٩").
+_YEARS = re.compile(r"^([0-9]{4})?(?:\.\.([0-9]{4})?)?$")
 
 
 @dataclass(frozen=True)

@@ -64,3 +64,5 @@ def test_year_ranges():
         None,
         None,
     ]
+    # Digits of other scripts are not years (int() would take them).
+    assert [year_range(v) for v in ("٢٠١٩", "２０１９", "2015..٢٠٢٠")] == [None, None, None]
