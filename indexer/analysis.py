@@ -71,6 +71,9 @@ class Normalized:
         """Map a [start, end) span of the normalised text to the original text."""
         if self.origin is None:
             return start, end
+        # A span ending inside a piece NFC left in several characters ends after the piece.
+        while start < end < len(self.text) and self.origin[end] == self.origin[end - 1]:
+            end += 1
         orig_end = self.origin[end] if end < len(self.text) else self.original_length
         return self.origin[start], orig_end
 
@@ -89,7 +92,8 @@ def normalize_with_offsets(text: str) -> Normalized:
             j += 1
         composed = unicodedata.normalize("NFC", text[i:j])
         pieces.append(composed)
-        origin.extend([i] * len(composed))
+        # Unchanged ("x" + a mark NFC cannot compose): each character is its own origin.
+        origin.extend(range(i, j) if composed == text[i:j] else [i] * len(composed))
         i = j
     normalized = "".join(pieces).translate(_D_LOOKALIKES)
     return Normalized(_fix_tone_placement(normalized), tuple(origin), n)

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from search_app.params import MAX_PAGE, MAX_QUERY_CHARS, PARAMS, YEARS
+from search_app.params import (
+    MAX_PAGE,
+    MAX_QUERY_CHARS,
+    MAX_VALUE_CHARS,
+    MAX_VALUES,
+    PARAMS,
+    YEARS,
+)
 
 ERROR = {"$ref": "#/components/schemas/Error"}
 
@@ -49,6 +56,8 @@ def _parameter(param, max_per_page: int) -> dict:
         schema["enum"] = list(param.choices)
     if param.name == "q":
         schema["maxLength"] = MAX_QUERY_CHARS
+    elif param.kind == "string" and not param.choices:
+        schema["maxLength"] = MAX_VALUE_CHARS
     if param.name in ("year", "year_from", "year_to"):
         schema |= {"minimum": YEARS[0], "maximum": YEARS[1]}
     if param.name == "page":
@@ -56,8 +65,9 @@ def _parameter(param, max_per_page: int) -> dict:
     if param.name == "per_page":
         schema |= {"minimum": 1, "maximum": max_per_page, "default": 10}
     if param.repeat:
-        schema = {"type": "array", "items": schema}
-    spec = {"name": param.name, "in": "query", "description": param.help, "schema": schema}
+        schema = {"type": "array", "items": schema, "maxItems": MAX_VALUES}
+    description = param.help + (" Not after year_to." if param.name == "year_from" else "")
+    spec = {"name": param.name, "in": "query", "description": description, "schema": schema}
     return spec | ({"style": "form", "explode": True} if param.repeat else {})
 
 
@@ -84,6 +94,7 @@ _FACET_VALUE = {
     },
 }
 _FACETS = {"type": "object", "additionalProperties": {"type": "array", "items": _FACET_VALUE}}
+# Every key is always present (null when unknown): the schemas list them as required.
 _METADATA = {
     "id": {"type": "string"},
     "path": {"type": "string"},
@@ -98,6 +109,7 @@ _METADATA = {
 SCHEMAS = {
     "Hit": {
         "type": "object",
+        "required": [*_METADATA, "score", "snippets"],
         "properties": _METADATA
         | {
             "score": {"type": ["number", "null"]},
@@ -109,6 +121,7 @@ SCHEMAS = {
     },
     "SearchResult": {
         "type": "object",
+        "required": ["query", "total", "page", "per_page", "hits", "facets", "notices", "took_ms"],
         "properties": {
             "query": {"type": "string"},
             "total": {"type": "integer"},
@@ -116,10 +129,14 @@ SCHEMAS = {
             "per_page": {"type": "integer"},
             "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
             "facets": _FACETS,
-            "notices": {"description": "Codes: unbalanced_quote, stray_operator.", **_STRINGS},
+            "notices": {
+                "description": "Codes: unbalanced_quote, stray_operator, bad_field_filter.",
+                **_STRINGS,
+            },
             "suggestion": {
                 "description": "Did you mean: an accented or corrected query and its total.",
                 "type": ["object", "null"],
+                "required": ["query", "total"],
                 "properties": {"query": {"type": "string"}, "total": {"type": "integer"}},
             },
             "took_ms": {"type": "number"},
@@ -127,6 +144,7 @@ SCHEMAS = {
     },
     "Facets": {
         "type": "object",
+        "required": ["query", "total", "facets"],
         "properties": {
             "query": {"type": "string"},
             "total": {"type": "integer"},
@@ -135,6 +153,7 @@ SCHEMAS = {
     },
     "Document": {
         "type": "object",
+        "required": [*_METADATA, "origins", "text", "markdown", "url", "similar"],
         "properties": _METADATA
         | {
             "origins": {"type": "object", "additionalProperties": {"type": "string"}},
@@ -146,6 +165,7 @@ SCHEMAS = {
                 "type": "array",
                 "items": {
                     "type": "object",
+                    "required": ["id", "title", "date", "year"],
                     "properties": {
                         "id": {"type": "string"},
                         "title": {"type": "string"},
@@ -158,6 +178,7 @@ SCHEMAS = {
     },
     "Health": {
         "type": "object",
+        "required": ["status", "documents"],
         "properties": {
             "status": {"type": "string"},
             "documents": {"type": "integer"},
