@@ -37,9 +37,10 @@ _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, n
 # "oa", "oe", "uy" closing an open syllable carry the tone on their first vowel in the
 # convention we keep (hóa, khỏe, thủy, òa, ùy). "qu" + "y" is left alone: there "u"
 # belongs to the consonant (quý stays quý). Moving the tone keeps the length in NFC.
+# Not before a combining mark: the bare vowel would take it and the text leave NFC.
 _TONE_PLACEMENT = re.compile(
     r"(?<![^\W\d_])([bcdđghklmnprstvxBCDĐGHKLMNPRSTVX]*)"
-    r"([oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|(?<![qQ])[uU][ỳýỷỹỵỲÝỶỸỴ])(?![^\W\d_])"
+    r"([oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|(?<![qQ])[uU][ỳýỷỹỵỲÝỶỸỴ])(?![^\W\d_]|[\u0300-\u036f])"
 )
 # A cheap test that keeps the substitution off the hot path for most text.
 _TONE_PLACEMENT_HINT = re.compile(r"[oOuU][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ]")
@@ -78,6 +79,16 @@ class Normalized:
         return self.origin[start], orig_end
 
 
+def _joins_previous(char: str) -> bool:
+    """A mark, or a Hangul vowel or final jamo: what NFC may compose with what precedes."""
+    return (
+        unicodedata.combining(char) != 0
+        or unicodedata.category(char).startswith("M")
+        or "\u1161" <= char <= "\u1175"
+        or "\u11a8" <= char <= "\u11c2"
+    )
+
+
 def normalize_with_offsets(text: str) -> Normalized:
     """Normalise ``text`` and remember where each resulting character came from."""
     if unicodedata.is_normalized("NFC", text):
@@ -88,7 +99,7 @@ def normalize_with_offsets(text: str) -> Normalized:
     i, n = 0, len(text)
     while i < n:
         j = i + 1
-        while j < n and unicodedata.combining(text[j]):
+        while j < n and _joins_previous(text[j]):
             j += 1
         composed = unicodedata.normalize("NFC", text[i:j])
         pieces.append(composed)
