@@ -40,9 +40,10 @@ _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, n
 # "oa", "oe", "uy" closing an open syllable carry the tone on their first vowel in the
 # convention we keep (hóa, khỏe, thủy, òa, ùy). "qu" + "y" is left alone: there "u"
 # belongs to the consonant (quý stays quý). Moving the tone keeps the length in NFC.
+# Not before a combining mark: the bare vowel would take it and the text leave NFC.
 _TONE_PLACEMENT = re.compile(
     r"(?<![^\W\d_])([bcdđghklmnprstvxBCDĐGHKLMNPRSTVX]*)"
-    r"([oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|(?<![qQ])[uU][ỳýỷỹỵỲÝỶỸỴ])(?![^\W\d_])"
+    r"([oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|(?<![qQ])[uU][ỳýỷỹỵỲÝỶỸỴ])(?![^\W\d_]|[\u0300-\u036f])"
 )
 # A cheap test that keeps the substitution off the hot path for most text.
 _TONE_PLACEMENT_HINT = re.compile(r"[oOuU][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ]")
@@ -74,8 +75,21 @@ class Normalized:
         """Map a [start, end) span of the normalised text to the original text."""
         if self.origin is None:
             return start, end
+        # A span ending inside a piece NFC left in several characters ends after the piece.
+        while start < end < len(self.text) and self.origin[end] == self.origin[end - 1]:
+            end += 1
         orig_end = self.origin[end] if end < len(self.text) else self.original_length
         return self.origin[start], orig_end
+
+
+def _joins_previous(char: str) -> bool:
+    """A mark, or a Hangul vowel or final jamo: what NFC may compose with what precedes."""
+    return (
+        unicodedata.combining(char) != 0
+        or unicodedata.category(char).startswith("M")
+        or "\u1161" <= char <= "\u1175"
+        or "\u11a8" <= char <= "\u11c2"
+    )
 
 
 def normalize_with_offsets(text: str) -> Normalized:
@@ -88,11 +102,12 @@ def normalize_with_offsets(text: str) -> Normalized:
     i, n = 0, len(text)
     while i < n:
         j = i + 1
-        while j < n and unicodedata.combining(text[j]):
+        while j < n and _joins_previous(text[j]):
             j += 1
         composed = unicodedata.normalize("NFC", text[i:j])
         pieces.append(composed)
-        origin.extend([i] * len(composed))
+        # Unchanged ("x" + a mark NFC cannot compose): each character is its own origin.
+        origin.extend(range(i, j) if composed == text[i:j] else [i] * len(composed))
         i = j
     normalized = "".join(pieces).translate(_D_LOOKALIKES)
     return Normalized(_fix_tone_placement(normalized), tuple(origin), n)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from search_app.params import MAX_PAGE, PARAMS, YEARS
+from search_app.params import MAX_PAGE, MAX_VALUE_CHARS, MAX_VALUES, PARAMS, YEARS
 
 ERROR = {"$ref": "#/components/schemas/Error"}
 
@@ -54,6 +54,8 @@ def _parameter(param, max_per_page: int, max_query_chars: int) -> dict:
         schema["enum"] = list(param.choices)
     if param.name == "q":
         schema["maxLength"] = max_query_chars
+    elif param.kind == "string" and not param.choices:
+        schema["maxLength"] = MAX_VALUE_CHARS
     if param.name in ("year", "year_from", "year_to"):
         schema |= {"minimum": YEARS[0], "maximum": YEARS[1]}
     if param.name == "page":
@@ -61,8 +63,9 @@ def _parameter(param, max_per_page: int, max_query_chars: int) -> dict:
     if param.name == "per_page":
         schema |= {"minimum": 1, "maximum": max_per_page, "default": 10}
     if param.repeat:
-        schema = {"type": "array", "items": schema}
-    spec = {"name": param.name, "in": "query", "description": param.help, "schema": schema}
+        schema = {"type": "array", "items": schema, "maxItems": MAX_VALUES}
+    description = param.help + (" Not after year_to." if param.name == "year_from" else "")
+    spec = {"name": param.name, "in": "query", "description": description, "schema": schema}
     return spec | ({"style": "form", "explode": True} if param.repeat else {})
 
 
@@ -89,6 +92,7 @@ _FACET_VALUE = {
     },
 }
 _FACETS = {"type": "object", "additionalProperties": {"type": "array", "items": _FACET_VALUE}}
+# Every key is always present (null when unknown): the schemas list them as required.
 _METADATA = {
     "id": {"type": "string"},
     "path": {"type": "string"},
@@ -103,6 +107,7 @@ _METADATA = {
 SCHEMAS = {
     "Hit": {
         "type": "object",
+        "required": [*_METADATA, "score", "snippets"],
         "properties": _METADATA
         | {
             "score": {"type": ["number", "null"]},
@@ -114,6 +119,7 @@ SCHEMAS = {
     },
     "SearchResult": {
         "type": "object",
+        "required": ["query", "total", "page", "per_page", "hits", "facets", "notices", "took_ms"],
         "properties": {
             "query": {"type": "string"},
             "total": {"type": "integer"},
@@ -129,6 +135,7 @@ SCHEMAS = {
             "suggestion": {
                 "description": "Did you mean: an accented or corrected query and its total.",
                 "type": ["object", "null"],
+                "required": ["query", "total"],
                 "properties": {"query": {"type": "string"}, "total": {"type": "integer"}},
             },
             "took_ms": {"type": "number"},
@@ -136,6 +143,7 @@ SCHEMAS = {
     },
     "Facets": {
         "type": "object",
+        "required": ["query", "total", "facets"],
         "properties": {
             "query": {"type": "string"},
             "total": {"type": "integer"},
@@ -144,6 +152,7 @@ SCHEMAS = {
     },
     "Document": {
         "type": "object",
+        "required": [*_METADATA, "origins", "text", "markdown", "url", "similar"],
         "properties": _METADATA
         | {
             "origins": {"type": "object", "additionalProperties": {"type": "string"}},
@@ -155,6 +164,7 @@ SCHEMAS = {
                 "type": "array",
                 "items": {
                     "type": "object",
+                    "required": ["id", "title", "date", "year"],
                     "properties": {
                         "id": {"type": "string"},
                         "title": {"type": "string"},
@@ -167,6 +177,7 @@ SCHEMAS = {
     },
     "Health": {
         "type": "object",
+        "required": ["status", "documents"],
         "properties": {
             "status": {"type": "string"},
             "documents": {"type": "integer"},
