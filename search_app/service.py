@@ -248,6 +248,11 @@ class SearchService:
             snapshot = self.snapshot()
         except NoIndexError:
             return  # nothing to read yet: the first search after indexing reads it
+        self._read_ahead(snapshot)
+
+    def _read_ahead(self, snapshot: IndexSnapshot) -> None:
+        """Read what every search of ``snapshot`` needs, once per index state: the field
+        lengths BM25 needs and the vocabulary (free once read)."""
         for source in TEXT_SOURCES:
             for form in FORMS:
                 snapshot.field_lengths(text_field(source, form))
@@ -270,11 +275,14 @@ class SearchService:
         """Search; raises OverBudget when matching outlasts the time budget, Busy when
         the query is heavy and the heavy-query slots are all taken."""
         started = time.perf_counter()
-        deadline = Deadline(self.limits.time_budget)
         snapshot = self.snapshot()
         hit = self._results.get(request) if cached else None
         if hit is not None:
             return replace(hit, took_ms=round((time.perf_counter() - started) * 1000, 1))
+        # Reading a new index state (seconds after a rebuild) is not the query's cost: its
+        # time budget starts once that is done.
+        self._read_ahead(snapshot)
+        deadline = Deadline(self.limits.time_budget)
         result = self._search(snapshot, request, started, deadline)
         if SHORT_OF_TIME not in result.notices:  # another try may well complete
             self._results.put(request, result)

@@ -162,3 +162,17 @@ def test_a_long_document_page_marks_its_beginning_and_says_so(long_index):
     page = whole.get(f"/doc/{document_id('long.md')}?q=cải+cách").get_data(as_text=True)
     assert page.count("<mark") == 120
     assert "phần đầu" not in page
+
+
+def test_reading_a_new_index_state_does_not_count_against_the_budget(long_index, monkeypatch):
+    clock = [0.0]
+    monkeypatch.setattr("search_app.limits.time.monotonic", lambda: clock[0])
+    read_ahead = SearchService._read_ahead
+
+    def slow_read_ahead(self, snapshot):
+        clock[0] += 100.0  # the first search after a rebuild reads the new generation
+        return read_ahead(self, snapshot)
+
+    monkeypatch.setattr(SearchService, "_read_ahead", slow_read_ahead)
+    result = service_with(long_index, time_budget=2.0).search(SearchRequest(WORD))
+    assert (result.total, result.notices) == (3, [])
