@@ -33,9 +33,15 @@ class Rows:
     def section(self, title: str) -> None:
         self.rows.append([title])
 
-    def add(self, measure: str, shown: str, target: str | None = None, value=None) -> None:
+    def add(
+        self, measure: str, shown: str, target: str | None = None, value=None, label: str = ""
+    ) -> None:
+        """One figure; ``target`` names the bound ``value`` is checked against, shown as
+        ``label`` when the figure is not the value itself (e.g. "all" for "9 of 9")."""
         bound = TARGETS.get(target) if target else None
-        self.rows.append([measure, shown, str(bound) if bound else "", MET[_met(bound, value)]])
+        self.rows.append(
+            [measure, shown, label or (str(bound) if bound else ""), MET[_met(bound, value)]]
+        )
 
 
 def _met(bound: Target | None, value) -> bool | None:
@@ -121,12 +127,17 @@ def _kills(rows: Rows, kills: dict) -> None:
             f"{len(killed) - broken} of {len(killed)}",
             "not_intact",
             broken,
+            "all",
         )
         refused = sum(1 for k in killed if k["rerun_refused"])
         rows.add("  reruns refused (another indexer is writing)", str(refused), "refused", refused)
         ok = sum(1 for k in killed if k["rerun_ok"])
         rows.add(
-            "  reruns succeeded at once", f"{ok} of {len(killed)}", "rerun_failed", len(killed) - ok
+            "  reruns succeeded at once",
+            f"{ok} of {len(killed)}",
+            "rerun_failed",
+            len(killed) - ok,
+            "all",
         )
         later = sum(1 for k in killed if not k["rerun_ok"] and k.get("retry_ok"))
         rows.add("  reruns succeeded after the orphans were stopped", str(later))
