@@ -35,8 +35,7 @@ def run_flood(corpus_root: Path, paths: tuple[str, ...], index: Path, log_dir, a
         log(f"flood: {clients} normal clients beside {clients} expensive ones for {phase:g} s")
         with Load(server.base, expensive, clients, limit=phase) as heavy:
             beside = run_for(server.base, normal, clients, phase)
-            heavy.process.wait()
-            flooded = heavy.stop()
+            flooded = heavy.result()
     return {
         "clients": clients,
         "workers": args.workers,

@@ -47,6 +47,12 @@ class Load:
         """Stop the clients; what they measured (see bench/perf/load.py)."""
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
+        return self.result()
+
+    def result(self) -> dict:
+        """What the clients measured, once they have finished by themselves. The report is
+        read while waiting: it is larger than a pipe holds, and waiting first would
+        leave the generator blocked writing it."""
         stdout, _ = self.process.communicate()
         if not stdout:  # stopped before it could report (still starting)
             return {
@@ -70,5 +76,4 @@ class Load:
 def run_for(base: str, paths: list[str], clients: int, seconds: float) -> dict:
     """Load for ``seconds``, in the foreground."""
     with Load(base, paths, clients, limit=seconds) as load:
-        load.process.wait()
-        return load.stop()
+        return load.result()
