@@ -5,7 +5,7 @@ the incremental run that follows: some entries break only that one, and a skippe
 retried on every run). Alone: each hostile entry beside the good files only, also twice,
 so that an entry that stops every run does not hide what the others do. Each run has a
 time limit; reported per run: exit code, seconds, peak memory (largest process, and the
-sum over its processes), the longest skip message; per entry: indexed, skipped (reason)
+sum over its processes), the longest output line; per entry: indexed, skipped (reason)
 or unaccounted after the second run.
 """
 
@@ -101,7 +101,7 @@ def _run_summary(label: str, result: indexrun.IndexerRun, corpus: Path) -> dict:
         "peak_process_mb": result.peak_process_mb,
         "peak_tree_mb": result.peak_tree_mb,
         "skip_lines": len(skipped),
-        "longest_skip_message": max((len(why) for why in skipped.values()), default=0),
+        "longest_line": result.longest_line if skipped else 0,
         "error": _printable(error),
     }
 

@@ -16,10 +16,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.perf.procs import TreeMemory
+from bench.perf.procs import PROC, TreeMemory, descendants, rss_mb
 from bench.perf.server import command
 
 LOCKED_MESSAGE = "another indexer is writing"
+LINE_CAP = 2000
 
 
 @dataclass(frozen=True)
@@ -28,8 +29,9 @@ class IndexerRun:
     seconds: float
     stdout: str
     stderr: str
-    peak_process_mb: float  # the largest single process (ru_maxrss of the reaped ones)
+    peak_process_mb: float  # the largest single process (its VmHWM, sampled)
     peak_tree_mb: float  # the largest sum over the process tree, sampled
+    longest_line: int = 0  # characters of the longest output line (before it was cut)
 
     @property
     def refused(self) -> bool:
@@ -62,24 +64,64 @@ def run(corpus: Path, index_dir: Path, rebuild: bool = False, timeout: float = 6
         timer = threading.Timer(timeout, lambda: (expired.set(), _stop_group(process.pid)))
         timer.start()
         try:
-            with TreeMemory(process.pid) as tree:
-                _, status, usage = os.wait4(process.pid, 0)
+            with PeakMemory(process.pid) as tree:
+                _, status, _usage = os.wait4(process.pid, 0)
         finally:
             timer.cancel()
         seconds = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
         _stop_group(process.pid)  # workers a killed or stopped indexer left behind
-        out.seek(0)
-        err.seek(0)
-        stdout, stderr = (decode_output(stream.read()) for stream in (out, err))
+        (stdout, longest_out), (stderr, longest_err) = map(read_capped, (out, err))
     return IndexerRun(
         None if expired.is_set() else process.returncode,
         seconds,
         stdout,
         stderr,
-        usage.ru_maxrss / 1024,  # kilobytes on Linux
+        tree.peak_process_mb,
         tree.peak_mb,
+        max(longest_out, longest_err),
     )
+
+
+class PeakMemory(TreeMemory):
+    """The tree's summed RSS (see TreeMemory), and the largest peak RSS (VmHWM) of any one
+    process in it. Not ``ru_maxrss``: a child's counts the memory of the process that
+    started it, as it was when it forked."""
+
+    def __init__(self, pid: int, interval: float = 0.2):
+        super().__init__(pid, interval)
+        self.peak_process_mb = 0.0
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            pids = [self.pid, *descendants(self.pid)]
+            self.peak_mb = max(self.peak_mb, sum(rss or 0.0 for rss in map(rss_mb, pids)))
+            peaks = (high_water_mb(pid) or 0.0 for pid in pids)
+            self.peak_process_mb = max(self.peak_process_mb, *peaks)
+            self._stop.wait(self.interval)
+
+
+def high_water_mb(pid: int) -> float | None:
+    """Peak resident set size of ``pid`` so far (VmHWM) in MB; None once it has gone."""
+    try:
+        for line in (PROC / str(pid) / "status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+def read_capped(stream) -> tuple[str, int]:
+    """The output as text, each line cut to ``LINE_CAP`` characters (a skip message can
+    run to hundreds of MB), and the length of the longest line before it was cut."""
+    stream.seek(0)
+    lines, longest = [], 0
+    for raw in stream:
+        line = decode_output(raw.rstrip(b"\n"))
+        longest = max(longest, len(line))
+        lines.append(line[:LINE_CAP])
+    return "\n".join(lines), longest
 
 
 def decode_output(raw: bytes) -> str:

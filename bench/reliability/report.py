@@ -221,9 +221,9 @@ def _hostile(rows: Rows, hostile: dict) -> None:
             f" {format_number(max(r['seconds'] for r in runs))} s,"
             f" {format_number(max(r['peak_process_mb'] for r in runs))} MB"
         )
-        longest = max(r["longest_skip_message"] for r in runs)
+        longest = max(r["longest_line"] for r in runs)
         if longest > 200:
-            detail += f", skip message {longest:,} chars"
+            detail += f", an output line of {longest:,} chars"
         rows.add(f"    {entry['kind']}", _verdict(alone) + detail)
 
 
@@ -239,9 +239,7 @@ def _hostile_run(rows: Rows, run: dict) -> None:
         "peak_memory",
         run["peak_process_mb"],
     )
-    rows.add(
-        f"  {run['run']}: longest skip message, characters", f"{run['longest_skip_message']:,}"
-    )
+    rows.add(f"  {run['run']}: longest output line, characters", f"{run['longest_line']:,}")
 
 
 def _verdict(outcome: dict) -> str:
