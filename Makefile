@@ -57,7 +57,7 @@ bench-perf: $(BENCH_STAMP)
 	$(BIN)/python -m bench.perf.run
 
 # Reliability on a 2,000-article subset: live updates, kill -9, expensive queries, a hostile
-# corpus. About 30 min on 2 cores (most of it builds killed at random moments).
+# corpus. About 20 min on 2 cores (most of it builds killed at random moments).
 bench-reliability: $(BENCH_STAMP)
 	$(BIN)/python -m bench.reliability.run
 
