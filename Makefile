@@ -7,7 +7,8 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 INDEX ?= $(or $(REFORM_SEARCH_INDEX),var/index)
 
-.PHONY: run test install install-test index lint format clean bench-relevance bench-perf
+.PHONY: run test install install-test index lint format clean bench-relevance bench-perf \
+	bench-reliability
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +55,11 @@ bench-relevance: $(BENCH_STAMP)
 
 bench-perf: $(BENCH_STAMP)
 	$(BIN)/python -m bench.perf.run
+
+# Reliability on a 2,000-article subset: live updates, kill -9, expensive queries, a hostile
+# corpus. About 20 min on 2 cores (most of it builds killed at random moments).
+bench-reliability: $(BENCH_STAMP)
+	$(BIN)/python -m bench.reliability.run
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

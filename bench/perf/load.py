@@ -7,8 +7,9 @@ Each client is a thread with its own ``http.client`` connection, kept alive when
 server allows it (gunicorn's sync workers close it after each response: the client then
 reconnects, as a browser would). Client ``i`` cycles through the request paths from its
 own starting point. It stops after ``--duration`` seconds or ``--requests`` requests in
-all, whichever comes first, and prints JSON: requests, errors (any status but 200, or a
-failed connection), a few error messages, the seconds taken and every latency in ms.
+all, whichever comes first, or when it receives SIGTERM, and prints JSON: requests,
+errors (any status but 200, or a failed connection), a few error messages, the count of
+each status (``"conn"`` for a failed connection), the seconds taken and every latency in ms.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import argparse
 import http.client
 import itertools
 import json
+import signal
 import sys
 import threading
 import time
@@ -34,11 +36,13 @@ class _Shared:
         self.latencies: list[float] = []
         self.errors = 0
         self.samples: list[str] = []
+        self.statuses: dict[str, int] = {}
+        self.stopped = False
 
     def take(self) -> bool:
         """Whether one more request may start."""
         with self.lock:
-            if time.perf_counter() >= self.deadline:
+            if self.stopped or time.perf_counter() >= self.deadline:
                 return False
             if self.budget is not None:
                 if self.budget <= 0:
@@ -46,9 +50,13 @@ class _Shared:
                 self.budget -= 1
             return True
 
-    def record(self, milliseconds: float, error: str | None) -> None:
+    def stop(self) -> None:
+        self.stopped = True  # read without the lock: the handler may interrupt a holder
+
+    def record(self, milliseconds: float, error: str | None, status: str = "200") -> None:
         with self.lock:
             self.latencies.append(milliseconds)
+            self.statuses[status] = self.statuses.get(status, 0) + 1
             if error is not None:
                 self.errors += 1
                 if len(self.samples) < MAX_ERROR_SAMPLES:
@@ -61,11 +69,12 @@ def _client(host: str, port: int, paths: list[str], start: int, shared: _Shared)
         if not shared.take():
             break
         began = time.perf_counter()
-        error = None
+        error, status = None, "conn"
         try:
             connection.request("GET", path, headers={"Accept": "application/json"})
             response = connection.getresponse()
             body = response.read()
+            status = str(response.status)
             if response.status != 200:
                 error = f"{response.status} {path}: {body[:200]!r}"
             if response.getheader("Connection", "").lower() == "close":
@@ -73,7 +82,7 @@ def _client(host: str, port: int, paths: list[str], start: int, shared: _Shared)
         except (OSError, http.client.HTTPException) as failure:
             error = f"{type(failure).__name__}: {failure} ({path})"
             connection.close()
-        shared.record((time.perf_counter() - began) * 1000, error)
+        shared.record((time.perf_counter() - began) * 1000, error, status)
     connection.close()
 
 
@@ -83,6 +92,8 @@ def run_load(
     address = urlsplit(base)
     started = time.perf_counter()
     shared = _Shared(requests, started + duration)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, lambda *_: shared.stop())  # stop early, still report
     threads = [
         threading.Thread(
             target=_client,
@@ -98,6 +109,7 @@ def run_load(
         "requests": len(shared.latencies),
         "errors": shared.errors,
         "error_samples": shared.samples,
+        "statuses": shared.statuses,
         "seconds": time.perf_counter() - started,
         "latencies_ms": shared.latencies,
     }

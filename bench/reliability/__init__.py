@@ -1,0 +1,1 @@
+"""Reliability benchmark: live updates, kills, expensive queries, a hostile corpus."""
