@@ -7,6 +7,7 @@ import random
 import stat
 import subprocess
 import threading
+import urllib.parse
 
 import pytest
 
@@ -23,7 +24,7 @@ from bench.reliability.changes import (
     track,
 )
 from bench.reliability.client import Answer
-from bench.reliability.expensive import COMMON_WORDS, expensive_paths, or_query
+from bench.reliability.expensive import COMMON_WORDS, RUN_CHARS, expensive_paths, or_query
 from bench.reliability.flood import failures
 from bench.reliability.indexrun import IndexerRun, decode_output
 from bench.reliability.report import format_report
@@ -263,8 +264,12 @@ def test_expensive_queries_are_long_ors_of_common_words():
         query = or_query(rng, length)
         assert length <= len(query) < length + 20
         assert set(query.split(" OR ")) <= set(COMMON_WORDS)
-    paths = expensive_paths(["doc-1"], count=6)
-    assert [path.split("?")[0] for path in paths] == ["/api/search", "/search", "/doc/doc-1"] * 2
+    paths = expensive_paths(["doc-1"], count=8)
+    kinds = ["/api/search", "/search", "/doc/doc-1", "/api/search"]
+    assert [path.split("?")[0] for path in paths] == kinds * 2
+    run = urllib.parse.parse_qs(urllib.parse.urlsplit(paths[3]).query)["q"][0]
+    assert 230 <= len(run) <= RUN_CHARS and " OR " not in run
+    assert set(run.split()) <= set(COMMON_WORDS)
 
 
 def test_flood_failures_are_5xx_but_503_and_failed_connections():

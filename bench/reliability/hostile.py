@@ -107,7 +107,8 @@ def _run_summary(label: str, result: indexrun.IndexerRun, corpus: Path) -> dict:
 
 
 def _indexed(index: Path) -> tuple[set[str], str | None]:
-    """The paths in the index, and the indexed text of latin1.txt (None if not there)."""
+    """The paths in the index, and the indexed title and text of latin1.txt (None if not
+    there): its one line is its title."""
     from indexer.writer import document_id
     from search_app.service import NoIndexError, SearchService
 
@@ -117,4 +118,6 @@ def _indexed(index: Path) -> tuple[set[str], str | None]:
     except NoIndexError:
         return set(), None
     stored = service.document(document_id("latin1.txt")) if "latin1.txt" in paths else None
-    return paths, (stored or {}).get("text")
+    if stored is None:
+        return paths, None
+    return paths, f"{stored.get('title') or ''}\n{stored.get('text') or ''}"

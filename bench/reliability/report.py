@@ -154,7 +154,8 @@ def _kills(rows: Rows, kills: dict) -> None:
 def _flood(rows: Rows, flood: dict) -> None:
     rows.section(
         f"expensive queries: {flood['clients']} normal clients, then beside"
-        f" {flood['clients']} sending 250–500-character OR queries;"
+        f" {flood['clients']} sending 250–500-character OR queries and 250-character runs"
+        " of common words;"
         f" {flood['workers']} workers, {flood['phase_seconds']:g} s each"
     )
     alone, beside, heavy = flood["normal_alone"], flood["normal_beside"], flood["expensive"]
@@ -185,6 +186,15 @@ def _flood(rows: Rows, flood: dict) -> None:
         "  expensive p50 / p95, ms",
         f"{format_number(heavy['p50_ms'])} / {format_number(heavy['p95_ms'])}",
     )
+    off = flood.get("slots_off")
+    if off:
+        normal, expensive = off["normal_beside"], off["expensive"]
+        rows.add(
+            "  heavy-query slots off: normal p50 / p95 beside the flood, ms",
+            f"{format_number(normal['p50_ms'])} / {format_number(normal['p95_ms'])}",
+        )
+        statuses = ", ".join(f"{c}: {n:,}" for c, n in sorted(expensive["statuses"].items()))
+        rows.add("  heavy-query slots off: expensive requests by status", statuses or "none")
 
 
 def _hostile(rows: Rows, hostile: dict) -> None:
