@@ -34,6 +34,7 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
+from bench.arguments import add_corpus_arguments, positive
 from bench.perf import baselines
 from bench.perf.corpus import (
     MUTATION_MARK,
@@ -49,7 +50,7 @@ from bench.perf.queries import QUERIES_FILE, PerfQuery, load_queries
 from bench.perf.report import format_report
 from bench.perf.searching import Timing, project_search, time_mix
 from bench.perf.server import Server, cache_setting, run_load, time_live_update
-from bench.relevance.corpus import DEFAULT_CORPUS, Corpus, default_cache, limit_corpus, open_corpus
+from bench.relevance.corpus import Corpus, limit_corpus, open_corpus
 
 SYSTEMS = ("project", *baselines.BASELINES)
 
@@ -194,30 +195,12 @@ def _systems(value: str) -> list[str]:
     return ["project", *(name for name in baselines.BASELINES if name in names)]
 
 
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more: {value}")
-    return value
-
-
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bench.perf.run",
         description="Speed benchmark: this project against SQLite FTS5 and tantivy.",
     )
-    parser.add_argument(
-        "--corpus",
-        type=Path,
-        default=DEFAULT_CORPUS,
-        help="folder of .md/.txt files, or a .tar.* archive of one (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--cache",
-        type=Path,
-        default=default_cache(),
-        help="where the corpus is unpacked and indexes are built (default: %(default)s)",
-    )
+    add_corpus_arguments(parser)
     parser.add_argument(
         "--queries",
         type=Path,
@@ -225,21 +208,21 @@ def _parser() -> argparse.ArgumentParser:
         help="query mix (default: bench/perf/queries.yaml)",
     )
     parser.add_argument(
-        "--limit-docs", type=_positive, metavar="N", help="a fixed subset of N documents"
+        "--limit-docs", type=positive, metavar="N", help="a fixed subset of N documents"
     )
     parser.add_argument(
         "--scale",
-        type=_positive,
+        type=positive,
         metavar="N",
         help="grow the corpus (or the subset) to N documents",
     )
     parser.add_argument(
         "--duration", type=float, default=30.0, help="HTTP load seconds (default: 30)"
     )
-    parser.add_argument("--clients", type=_positive, default=8, help="HTTP clients (default: 8)")
-    parser.add_argument("--workers", type=_positive, default=2, help="server workers (default: 2)")
+    parser.add_argument("--clients", type=positive, default=8, help="HTTP clients (default: 8)")
+    parser.add_argument("--workers", type=positive, default=2, help="server workers (default: 2)")
     parser.add_argument(
-        "--repeat", type=_positive, default=5, help="timed passes over the mix (default: 5)"
+        "--repeat", type=positive, default=5, help="timed passes over the mix (default: 5)"
     )
     parser.add_argument(
         "--skip-build", action="store_true", help="reuse the indexes of an earlier run"

@@ -19,7 +19,8 @@ import json
 import sys
 from pathlib import Path
 
-from bench.relevance.corpus import DEFAULT_CORPUS, default_cache, limit_corpus, open_corpus
+from bench.arguments import add_corpus_arguments
+from bench.relevance.corpus import limit_corpus, open_corpus
 from bench.relevance.metrics import METRICS, mean, score
 from bench.relevance.queries import (
     QUERIES_FILE,
@@ -165,23 +166,12 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m bench.relevance.run",
         description="Judged-query benchmark: this project against Whoosh and SQLite FTS5.",
     )
-    parser.add_argument(
-        "--corpus",
-        type=Path,
-        default=DEFAULT_CORPUS,
-        help="folder of .md/.txt files, or a .tar.* archive of one (default: %(default)s)",
-    )
+    add_corpus_arguments(parser)
     parser.add_argument(
         "--queries",
         type=Path,
         default=QUERIES_FILE,
         help="judged queries (default: bench/relevance/queries.yaml)",
-    )
-    parser.add_argument(
-        "--cache",
-        type=Path,
-        default=default_cache(),
-        help="where the corpus is unpacked and indexes are kept (default: %(default)s)",
     )
     parser.add_argument(
         "--limit-docs",

@@ -31,8 +31,9 @@ import sys
 import time
 from pathlib import Path
 
+from bench.arguments import add_corpus_arguments, count, positive
 from bench.perf.procs import busy_processes
-from bench.relevance.corpus import DEFAULT_CORPUS, default_cache, limit_corpus, open_corpus
+from bench.relevance.corpus import limit_corpus, open_corpus
 from bench.reliability.flood import run_flood
 from bench.reliability.hostile import run_hostile
 from bench.reliability.kills import run_kills
@@ -102,40 +103,15 @@ def _scenarios(value: str) -> list[str]:
     return [name for name in SCENARIOS if name in names]
 
 
-def _count(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more: {value}")
-    return value
-
-
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more: {value}")
-    return value
-
-
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bench.reliability.run",
         description="Reliability benchmark: live updates, kills, expensive queries, hostile files.",
     )
-    parser.add_argument(
-        "--corpus",
-        type=Path,
-        default=DEFAULT_CORPUS,
-        help="folder of .md/.txt files, or a .tar.* archive of one (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--cache",
-        type=Path,
-        default=default_cache(),
-        help="where the corpus is unpacked and indexes are built (default: %(default)s)",
-    )
+    add_corpus_arguments(parser)
     parser.add_argument(
         "--limit-docs",
-        type=_count,
+        type=count,
         default=DEFAULT_LIMIT,
         metavar="N",
         help=f"a fixed subset of N documents; 0: all (default: {DEFAULT_LIMIT})",
@@ -147,12 +123,12 @@ def _parser() -> argparse.ArgumentParser:
         help="seconds of client load in the live scenario (at least), and of the flood"
         " scenario's two phases together (default: 60)",
     )
-    parser.add_argument("--rounds", type=_count, default=20, help="live rounds (default: 20)")
+    parser.add_argument("--rounds", type=count, default=20, help="live rounds (default: 20)")
     parser.add_argument(
-        "--kills", type=_count, default=10, help="kills per build and per update (default: 10)"
+        "--kills", type=count, default=10, help="kills per build and per update (default: 10)"
     )
-    parser.add_argument("--clients", type=_positive, default=8, help="HTTP clients (default: 8)")
-    parser.add_argument("--workers", type=_positive, default=2, help="server workers (default: 2)")
+    parser.add_argument("--clients", type=positive, default=8, help="HTTP clients (default: 8)")
+    parser.add_argument("--workers", type=positive, default=2, help="server workers (default: 2)")
     parser.add_argument("--seed", type=int, default=10, help="random seed (default: 10)")
     parser.add_argument(
         "--only",
