@@ -13,9 +13,18 @@ PROC = Path("/proc")
 
 def rss_mb(pid: int) -> float | None:
     """Resident set size of ``pid`` in MB (VmRSS), None once it has gone."""
+    return _status_mb(pid, "VmRSS:")
+
+
+def high_water_mb(pid: int) -> float | None:
+    """Peak resident set size of ``pid`` so far (VmHWM) in MB; None once it has gone."""
+    return _status_mb(pid, "VmHWM:")
+
+
+def _status_mb(pid: int, field: str) -> float | None:
     try:
         for line in (PROC / str(pid) / "status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(field):
                 return int(line.split()[1]) / 1024
     except (OSError, ValueError):
         return None

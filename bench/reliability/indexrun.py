@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.perf.procs import PROC, TreeMemory, descendants, rss_mb
+from bench.perf.procs import TreeMemory, descendants, high_water_mb, rss_mb
 from bench.perf.server import command
 
 LOCKED_MESSAGE = "another indexer is writing"
@@ -99,17 +99,6 @@ class PeakMemory(TreeMemory):
             peaks = (high_water_mb(pid) or 0.0 for pid in pids)
             self.peak_process_mb = max(self.peak_process_mb, *peaks)
             self._stop.wait(self.interval)
-
-
-def high_water_mb(pid: int) -> float | None:
-    """Peak resident set size of ``pid`` so far (VmHWM) in MB; None once it has gone."""
-    try:
-        for line in (PROC / str(pid) / "status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except (OSError, ValueError):
-        return None
-    return None
 
 
 def read_capped(stream) -> tuple[str, int]:
