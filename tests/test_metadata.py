@@ -26,7 +26,7 @@ from indexer.metadata import (
     topic_labels,
     topic_scores,
 )
-from indexer.metadata import _normalize as normalize
+from indexer.vntext import normalize
 
 ALL_TOPICS = (
     "institutions",
@@ -155,9 +155,14 @@ def test_document_date_from_a_dateline_line(form):
     assert document_date({}, "Tạo đột phá mạnh mẽ", body) == (DateFact(14, 11, 2023), EXTRACTED)
 
 
-def test_document_date_day_month_takes_the_year_of_the_dateline_area():
+def test_document_date_the_signature_date_beats_the_dateline():
     body = "Sáng 15/9, Thủ tướng chủ trì hội nghị.\nHà Nội, ngày 16/9/2022"
-    assert document_date({}, "Tin", body) == (DateFact(15, 9, 2022), INFERRED)
+    assert document_date({}, "Tin", body) == (DateFact(16, 9, 2022), EXTRACTED)
+
+
+def test_document_date_day_month_takes_the_year_of_the_own_number():
+    body = "Số: 30/2022/TB-VPCP\nSáng 15/9, Thủ tướng chủ trì hội nghị."
+    assert document_date({}, "Thông báo", body) == (DateFact(15, 9, 2022), INFERRED)
 
 
 def test_document_date_never_takes_a_year_from_the_body():
@@ -291,8 +296,13 @@ def test_leaders_the_chair_before_a_bridge_clause_is_kept():
 
 
 def test_leaders_at_the_central_bridge_point():
-    text = "Tham dự tại điểm cầu Trụ sở Chính phủ có Phó Thủ tướng Vũ Đức Đam."
+    text = "Tại điểm cầu Trụ sở Chính phủ, Phó Thủ tướng Vũ Đức Đam chủ trì."
     assert extract_leaders(text) == ("Vũ Đức Đam",)
+
+
+def test_leaders_present_without_a_role_are_not_leaders():
+    text = "Tham dự tại điểm cầu Trụ sở Chính phủ có Phó Thủ tướng Vũ Đức Đam."
+    assert extract_leaders(text) == ()
 
 
 def test_leaders_a_provincial_official_who_shares_a_name():
@@ -321,7 +331,7 @@ def test_leaders_unknown_people_are_not_listed():
         ("Hội nghị do Phó.\nThủ tướng Dũng chỉ đạo", ("Nguyễn Tấn Dũng",)),
         ("Ông là Phó\nThủ tướng Dũng chỉ đạo.", ("Nguyễn Tấn Dũng",)),
         ("Chủ trì: Phạm Minh Chính.Vũ Đức Đam phát biểu", ("Phạm Minh Chính", "Vũ Đức Đam")),
-        ("Thủ tướng Phạm Minh Chính", ("Phạm Minh Chính",)),
+        ("Thủ tướng Phạm Minh Chính chủ trì", ("Phạm Minh Chính",)),
     ],
 )
 def test_leaders_at_sentence_boundaries(form, text, expected):
