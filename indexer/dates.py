@@ -176,6 +176,13 @@ _STAMP_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _STAMP_BYLINE_WORDS = 6
+_ENDS_WITH_LABEL = re.compile(r"(?<!\w)" + _STAMP_LABEL + r"[ \t]*:?$", re.IGNORECASE)
+# Page metadata at the start of a line, however long the line: "date 2025-11-05 Quốc hội …".
+_METADATA_DATE = re.compile(
+    r"[ \t]*(?:date|published|ngày\s+đăng)[ \t]*:?[ \t]*"
+    r"(?P<iy>\d{4})-(?P<im>\d{2})(?:-(?P<id>\d{2}))?(?![\d-])",
+    re.IGNORECASE,
+)
 _PAGE_CHROME = re.compile(
     r"cập\s+nhật|lượt\s+xem|lượt\s+đọc|bình\s+luận|phản\s+hồi|views?\b|copyright|©|bản\s+quyền",
     re.IGNORECASE,
@@ -223,7 +230,16 @@ _TITLE_PERIOD = re.compile(
     re.IGNORECASE,
 )
 
-_STRENGTH = ("header", "stamp", "dateline", "title", "number", "period")
+# A journal article's own dates: received, reviewed, accepted ("Ngày bài báo được duyệt
+# đăng: 26/03/2021", "Nhận ngày 15 tháng 10 năm 2010"); the latest is nearest publication.
+_JOURNAL_DATE = re.compile(
+    r"(?:(?<!\w)ngày\s+(?:bài\s+báo\s+|tòa\s+soạn\s+)?(?:được\s+)?"
+    r"(?:nhận(?:\s+được)?(?:\s+bài)?|duyệt\s+đăng|chấp\s+nhận\s+đăng|phản\s+biện(?:\s+đánh\s+giá)?"
+    r"|sửa\s+chữa|hoàn\s+thiện)|^[ \t]*nhận\s+(?:bài\s+)?(?=ngày))[ \t]*:?[ \t]*" + _DMY_EITHER,
+    re.IGNORECASE | re.MULTILINE,
+)
+
+_STRENGTH = ("header", "stamp", "dateline", "journal", "title", "number", "period")
 
 
 @dataclass(frozen=True)
@@ -287,6 +303,8 @@ def _stamp(line: str) -> DateFact | None:
     time ("Thứ năm, 30/05/2024 11:24 (GMT+7)", "VĂN HÀO 30/04/2016 11:39"), and followed at
     most by a few words of chrome (a counter). A date after "Cập nhật" is the page's.
     """
+    if (metadata := _METADATA_DATE.match(line)) is not None:
+        return _fact(metadata)
     if len(line) > STAMP_MAX_CHARS:
         return None
     match = _STAMP.search(line)
@@ -296,7 +314,10 @@ def _stamp(line: str) -> DateFact | None:
     after = line[match.end() :].strip(" \t|,-–—.")
     if _PAGE_CHROME.search(before):
         return None
-    labelled = bool(before) and _STAMP_BEFORE.fullmatch(before) is not None
+    # A label may follow a section name: "Chính phủ số - Ngày đăng : 11:49, 25/07/2020".
+    labelled = bool(before) and (
+        _STAMP_BEFORE.fullmatch(before) is not None or _ENDS_WITH_LABEL.search(before) is not None
+    )
     timed = bool(match["t1"] or match["t2"])
     byline = before.isupper() and len(before.split()) <= _STAMP_BYLINE_WORDS and timed
     if before and not (labelled or byline):
@@ -318,8 +339,9 @@ _ISSUES_A_DOCUMENT = re.compile(
 )
 
 
-def _dateline(line: str) -> DateFact | None:
-    """The date that opens a paragraph, with or without its year."""
+def _dateline(line: str, following: str = "") -> DateFact | None:
+    """The date that opens a paragraph, with or without its year; `following` is the next
+    line, where a sentence broken by the page goes on."""
     if _PAGE_CHROME.search(line[:80]):
         return None
     match = _DATELINE_FULL.match(line)
@@ -327,7 +349,7 @@ def _dateline(line: str) -> DateFact | None:
         match = _DATELINE_DAY_MONTH.match(line)
         if match is None or not (match["when"] or match["tag"]):
             return None
-    if _ISSUES_A_DOCUMENT.search(line[match.end() :]):
+    if _ISSUES_A_DOCUMENT.search(line[match.end() :] + " " + following):
         return None
     return _fact(match)
 
@@ -355,12 +377,24 @@ def _title_date(title: str) -> DateFact | None:
     return None
 
 
-def _stamps(head_lines: list[str]) -> list[_Found]:
-    """The page's publication stamps. A stamp on the page's first line, when another one
-    with another date follows, is the site's header showing today's date."""
+_TODAY = re.compile(r"^\W*(?:\S+\W+){0,4}?(?:sáng|chiều|tối|trưa|hôm)\s+nay\b", re.IGNORECASE)
+
+
+def _stamps(head_lines: list[str], dateline_lines: list[str]) -> list[_Found]:
+    """The page's publication stamps. A stamp on the page's first line is the site's header
+    showing today's date when another stamp with another date follows, or when the article
+    says which day is today ("Sáng nay (12/10)") and it is another."""
     stamps = [(index, fact) for index, line in enumerate(head_lines) if (fact := _stamp(line))]
-    if len(stamps) > 1 and stamps[0][0] <= 1 and stamps[1][1] != stamps[0][1]:
-        stamps = stamps[1:]
+    today = {
+        (fact.day, fact.month)
+        for line in dateline_lines
+        if _TODAY.search(line) and (fact := _dateline(line))
+    }
+    if stamps and stamps[0][0] <= 1:
+        first = stamps[0][1]
+        followed = len(stamps) > 1 and stamps[1][1] != first
+        if followed or (today and (first.day, first.month) not in today):
+            stamps = stamps[1:]
     return [_Found(fact, "stamp") for _, fact in stamps]
 
 
@@ -370,10 +404,18 @@ def _candidates(title: str, text: str) -> list[_Found]:
     head = "\n".join(head_lines)
     found = [_Found(fact, "header") for fact in _header_dates(text, head)]
     found += [_Found(fact, "header") for fact in _capitals_title_dates(head_lines)]
-    found += _stamps(head_lines)
     dateline_lines = [title.strip(), *lines[:DATELINE_LINES]]
-    found += [_Found(fact, "dateline") for line in dateline_lines if (fact := _dateline(line))]
-    if (fact := _title_date(title)) is not None:
+    found += _stamps(head_lines, dateline_lines)
+    found += [
+        _Found(fact, "dateline")
+        for line, following in zip(dateline_lines, [*dateline_lines[1:], ""], strict=True)
+        if (fact := _dateline(line, following))
+    ]
+    journal = [fact for m in _JOURNAL_DATE.finditer(head) if (fact := _fact(m))]
+    if journal:
+        found.append(_Found(max(journal, key=lambda f: (f.year, f.month, f.day)), "journal"))
+    # A first line that is a stamp was weighed with the stamps.
+    if _stamp(title) is None and (fact := _title_date(title)) is not None:
         found.append(_Found(fact, "title"))
     numbers = [*_OWN_NUMBER.finditer(head), *filter(None, [_TITLE_NUMBER.match(title)])]
     found += [_Found(fact, "number") for m in numbers if (fact := _year_only(m["y"]))]
