@@ -83,11 +83,13 @@ class _Rules:
     local: re.Pattern  # a word of a local post
     roles: re.Pattern  # what a leader does in the text
     mention_end: re.Pattern  # mention words ending the text before a title or name
+    past_posts: re.Pattern  # words after a post that make it a past one
     surnames: frozenset[str]  # casefolded
     honorifics: frozenset[str]  # casefolded
     places: frozenset[str]  # name_key
     signature: re.Pattern  # a line holding a national post of a signature block
     central_issuers: frozenset[str]
+    author_roles: re.Pattern  # author or interviewee of a text that reports no event
 
 
 def _alternatives(phrases: list[str]) -> str:
@@ -125,6 +127,7 @@ def _rules() -> _Rules:
             r"(?:\s+(?:" + _alternatives(data["honorifics"]) + r"))?[\s,]*$",
             re.IGNORECASE,
         ),
+        past_posts=_words(data["past_posts"]),
         surnames=frozenset(name.casefold() for name in data["surnames"]),
         honorifics=frozenset(word.casefold() for word in data["honorifics"]),
         places=frozenset(map(name_key, data["places"])),
@@ -134,6 +137,7 @@ def _rules() -> _Rules:
             + r")(?:[ \t,]+[^\W\d_]+)*[ \t|]*"
         ),
         central_issuers=frozenset(data["central_issuers"]),
+        author_roles=_words(data["author_roles"]),
     )
 
 
@@ -293,7 +297,9 @@ def _mentions(sentence: str) -> list[_Mention]:
             post_start = len(before)
         if not post and known:
             post = "registry"
-        mentioned = _is_mention(before[:post_start])
+        mentioned = _is_mention(before[:post_start]) or bool(
+            _rules().past_posts.search(before[post_start:])
+        )
         mentions.append(_Mention(start, end, name, post, mentioned))
         previous_end = end
     return mentions
@@ -421,6 +427,10 @@ def _title_key(sentence: str, mention: _Mention) -> str | None:
     return name_key(titles[-1][0])
 
 
+# "… (Ảnh: TTXVN)", "Ảnh: VGP/Nhật Bắc": a photo's caption.
+_CAPTION_REACH = 12
+_CAPTION = re.compile(r"[(\[]\s*Ảnh\s*:|^\s*Ảnh\s*:|\s[-–]\s*Ảnh\s*:", re.IGNORECASE)
+_BYLINE_LINES = 3
 _POST_ALONE_REACH = 25  # characters from a post to its verb: "Phó Thủ tướng nhấn mạnh"
 _POST_ALONE_WORDS = 3  # words between them at most: "Bộ trưởng Bộ Nội vụ cho biết"
 
@@ -440,6 +450,22 @@ def _posts_alone(sentence: str, mentions: list[_Mention]) -> list[tuple[int, str
     return found
 
 
+def _byline(text: str) -> list[tuple[int, str]]:
+    """The author of an article signed at its top: a line that is a name, then the post."""
+    lines = [line for line in text.split("\n") if line.strip()][:_BYLINE_LINES]
+    for line, below in zip(lines, lines[1:], strict=False):
+        name = _whole_name(line)
+        if name and (_rules().national.match(below.strip()) or _rules().ranks.match(below.strip())):
+            return [(text.find(line), name)]
+    return []
+
+
+def _is_caption(text: str, offset: int, sentence: str) -> bool:
+    """Whether a sentence is a photo's caption: it holds or is followed by "(Ảnh: …)"."""
+    after = text[offset + len(sentence) : offset + len(sentence) + _CAPTION_REACH]
+    return bool(_CAPTION.search(sentence) or _CAPTION.match(after.lstrip()))
+
+
 def extract_leaders(text: str) -> tuple[str, ...]:
     """National officials who chair, speak, conclude, sign or write the text, by first
     appearance, canonical names (the registry's when it knows them)."""
@@ -451,28 +477,34 @@ def extract_leaders(text: str) -> tuple[str, ...]:
         for pattern in (registry.pattern, rules.national, rules.ranks, _SIGNER_FIELD)
     ):
         return ()
-    found: list[tuple[int, str]] = [*_signers(text), *_database_signers(text)]
+    written: list[tuple[int, str]] = [*_signers(text), *_database_signers(text), *_byline(text)]
+    acting: list[tuple[int, str]] = []  # (position, name) of people the text shows acting
+    quoted: list[tuple[int, str]] = []  # … shown as author, interviewee, quoted in the title
     by_post: dict[str, list[str]] = {}
     offset = 0
-    for sentence in sentences(text):
+    for number, sentence in enumerate(sentences(text)):
         offset = text.find(sentence, offset)
+        if _is_caption(text, offset, sentence):
+            continue  # a photo's caption shows another moment, often another event
         mentions = _mentions(sentence)
         ends = _segment_ends(sentence, mentions)
         for index, mention in enumerate(mentions):
             if mention.post not in ("national", "registry") or mention.mentioned_only:
                 continue
-            segment = (mention.start if index else 0, ends[index])
             key = _title_key(sentence, mention)
-            if key:
-                by_post.setdefault(key, [])
-                if mention.name not in by_post[key]:
-                    by_post[key].append(mention.name)
+            if key and mention.name not in by_post.setdefault(key, []):
+                by_post[key].append(mention.name)
+            segment = (mention.start if index else 0, ends[index])
             if _has_role(sentence, mention, segment):
-                found.append((offset + mention.start, mention.name))
+                acting.append((offset + mention.start, mention.name))
+            headline = number == 0 and _QUOTED_AFTER.match(sentence, mention.end)
+            if headline or rules.author_roles.search(sentence, *segment):
+                quoted.append((offset + mention.start, mention.name))
         for position, post in _posts_alone(sentence, mentions):
             holders = by_post.get(post, [])
             if len(holders) == 1:
-                found.append((offset + position, holders[0]))
+                acting.append((offset + position, holders[0]))
+    found = written + quoted + acting
     leaders: list[str] = []
     for _, name in sorted(found):
         name = canonical_leader(name)
