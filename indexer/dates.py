@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from indexer.vntext import normalize
 
 MIN_YEAR, MAX_YEAR = 1945, 2100
+# A report is written within days of what it reports; an event further back is recalled.
+RECALLED_AFTER_DAYS = 31
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,23 @@ def is_valid_date(day: int, month: int, year: int | None) -> bool:
     except ValueError:
         return False
     return True
+
+
+def cites_an_earlier_date(sentence: str, own: DateFact | None) -> bool:
+    """Whether a sentence dates what it tells before the document's own date: a past event
+    the text recalls ("Ngày 22/12/2024, Tổng Bí thư đã ký …" in a text of 2025)."""
+    if own is None or own.year is None:
+        return False
+    for _, fact in _date_candidates(sentence):
+        if fact.year is None:
+            continue
+        if fact.year < own.year:
+            return True
+        if fact.year == own.year and own.month and own.day:
+            days = (datetime.date(own.year, own.month, own.day) - fact.date).days
+            if days > RECALLED_AFTER_DAYS:
+                return True
+    return False
 
 
 def parse_date(text: str, context_year: int | None = None) -> DateFact | None:

@@ -13,6 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from indexer.dates import DateFact, cites_an_earlier_date
 from indexer.vntext import (
     SENTENCE_BREAK,
     as_written,
@@ -84,6 +85,7 @@ class _Rules:
     roles: re.Pattern  # what a leader does in the text
     mention_end: re.Pattern  # mention words ending the text before a title or name
     past_posts: re.Pattern  # words after a post that make it a past one
+    named_by: re.Pattern  # words before a role word that make it part of a name
     surnames: frozenset[str]  # casefolded
     honorifics: frozenset[str]  # casefolded
     places: frozenset[str]  # name_key
@@ -128,6 +130,9 @@ def _rules() -> _Rules:
             re.IGNORECASE,
         ),
         past_posts=_words(data["past_posts"]),
+        named_by=re.compile(
+            r"(?<!\w)(?:" + _alternatives(data["named_by"]) + r")\s+$", re.IGNORECASE
+        ),
         surnames=frozenset(name.casefold() for name in data["surnames"]),
         honorifics=frozenset(word.casefold() for word in data["honorifics"]),
         places=frozenset(map(name_key, data["places"])),
@@ -196,6 +201,7 @@ _TITLE_REACH = 120  # characters before a name in which its post is written
 _BETWEEN_WORDS = 9  # words between a post and the name: the body ("Bộ Thông tin và Truyền thông")
 _APPOSITIVE = re.compile(r"\s*(?:,|-|–|\()\s*")
 _QUOTED_AFTER = re.compile(r"\s*:")
+_JOINED_AFTER = re.compile(r"\s*(?:,|và)\s*")
 _JOINED = re.compile(r"\s*(?:,|và\s)")
 _POSTS_JOINED = re.compile(r"[\s,–-]*(?:(?:kiêm|và)\s+)?|\s+[^\W\d_][^,;:]{0,60}?,\s*")
 # Words of a sentence, never of a post's body ("Bộ Kế hoạch và Đầu tư").
@@ -260,9 +266,11 @@ def _post_after(after: str) -> str:
 
 
 # "của" before a post or name is a mention ("Quyết định của Thủ tướng"), except after the
-# words of a role: "dưới sự chủ trì của", "bài viết của", or a notice of conclusions.
+# words of a role: "dưới sự chủ trì của", "thư của", "kết luận của" (a notice of the
+# conclusions someone drew). ("Bài viết
+# của" is not one: an article that introduces its author says "X có bài viết".)
 _ROLE_BEFORE_CUA = re.compile(
-    r"(?:chủ\s+trì|bài\s+viết|trả\s+lời\s+phỏng\s+vấn|thư|^\s*thông\s+báo\s+kết\s+luận)"
+    r"(?:chủ\s+trì|trả\s+lời\s+phỏng\s+vấn|thư|kết\s+luận)"
     r"\s+của(?:\s+(?:ông|bà|đồng\s+chí))?[\s,]*$",
     re.IGNORECASE,
 )
@@ -300,6 +308,13 @@ def _mentions(sentence: str) -> list[_Mention]:
         mentioned = _is_mention(before[:post_start]) or bool(
             _rules().past_posts.search(before[post_start:])
         )
+        # "của nguyên Tổng Bí thư X và Chủ tịch nước Y": Y is mentioned as X is.
+        if (
+            mentions
+            and mentions[-1].mentioned_only
+            and _JOINED_AFTER.fullmatch(before[:post_start])
+        ):
+            mentioned = True
         mentions.append(_Mention(start, end, name, post, mentioned))
         previous_end = end
     return mentions
@@ -329,7 +344,11 @@ def _has_role(sentence: str, mention: _Mention, segment: tuple[int, int]) -> boo
         not _rules().mention_end.search(before)
     ):
         return True
-    return bool(_rules().roles.search(sentence, *segment))
+    rules = _rules()
+    return any(
+        not rules.named_by.search(sentence, max(0, verb.start() - 20), verb.start())
+        for verb in rules.roles.finditer(sentence, *segment)
+    )
 
 
 # --- signatures and database records ---------------------------------------------------------
@@ -429,7 +448,9 @@ def _title_key(sentence: str, mention: _Mention) -> str | None:
 
 # "… (Ảnh: TTXVN)", "Ảnh: VGP/Nhật Bắc": a photo's caption.
 _CAPTION_REACH = 12
-_CAPTION = re.compile(r"[(\[]\s*Ảnh\s*:|^\s*Ảnh\s*:|\s[-–]\s*Ảnh\s*:", re.IGNORECASE)
+_CAPTION = re.compile(
+    r"[(\[]\s*Ảnh\s*:|^\s*Ảnh\s*:|\s[-–]\s*Ảnh\s*:|[_(]\s*Nguồn\s*:", re.IGNORECASE
+)
 _BYLINE_LINES = 3
 _POST_ALONE_REACH = 25  # characters from a post to its verb: "Phó Thủ tướng nhấn mạnh"
 _POST_ALONE_WORDS = 3  # words between them at most: "Bộ trưởng Bộ Nội vụ cho biết"
@@ -466,9 +487,13 @@ def _is_caption(text: str, offset: int, sentence: str) -> bool:
     return bool(_CAPTION.search(sentence) or _CAPTION.match(after.lstrip()))
 
 
-def extract_leaders(text: str) -> tuple[str, ...]:
+def extract_leaders(text: str, own_date: DateFact | None = None) -> tuple[str, ...]:
     """National officials who chair, speak, conclude, sign or write the text, by first
-    appearance, canonical names (the registry's when it knows them)."""
+    appearance, canonical names (the registry's when it knows them).
+
+    `own_date` is the document's date when known: a sentence dated well before it recalls
+    an earlier event, whose chairs and speakers are not this document's leaders.
+    """
     rules = _rules()
     text = _strip_bridge_points(normalize(text))
     registry = _registry()
@@ -484,8 +509,8 @@ def extract_leaders(text: str) -> tuple[str, ...]:
     offset = 0
     for number, sentence in enumerate(sentences(text)):
         offset = text.find(sentence, offset)
-        if _is_caption(text, offset, sentence):
-            continue  # a photo's caption shows another moment, often another event
+        if _is_caption(text, offset, sentence) or cites_an_earlier_date(sentence, own_date):
+            continue  # a photo's caption shows another moment; so does a recalled event
         mentions = _mentions(sentence)
         ends = _segment_ends(sentence, mentions)
         for index, mention in enumerate(mentions):

@@ -353,7 +353,7 @@ def extract_metadata(front_matter: dict, title: str | None, text: str) -> Metada
         names = _front_matter_strings(front_matter, "leaders")
         leaders, leaders_origin = tuple(dict.fromkeys(map(canonical_leader, names))), FRONT_MATTER
     else:
-        leaders, leaders_origin = extract_leaders(full_text), EXTRACTED
+        leaders, leaders_origin = extract_leaders(full_text, fact), EXTRACTED
 
     if "topics" in front_matter:
         topics, topics_origin = _front_matter_topics(front_matter), FRONT_MATTER
