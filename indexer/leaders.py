@@ -522,8 +522,11 @@ def extract_leaders(text: str, own_date: DateFact | None = None) -> tuple[str, .
             segment = (mention.start if index else 0, ends[index])
             if _has_role(sentence, mention, segment):
                 acting.append((offset + mention.start, mention.name))
+            # An author or interviewee is a leader by the post written with the name: a
+            # journalist may share a leader's name ("Tác giả: Trần Văn Sơn").
             headline = number == 0 and _QUOTED_AFTER.match(sentence, mention.end)
-            if headline or rules.author_roles.search(sentence, *segment):
+            authored = headline or rules.author_roles.search(sentence, *segment)
+            if authored and mention.post == "national":
                 quoted.append((offset + mention.start, mention.name))
         for position, post in _posts_alone(sentence, mentions):
             holders = by_post.get(post, [])
