@@ -137,7 +137,12 @@ def parse_date(text: str, context_year: int | None = None) -> DateFact | None:
 # page's, not the document's; a day and month without a year give no year.
 
 HEAD_LINES = 15  # where a page puts its stamps and a legal document its header
-DATELINE_LINES = 8  # where a news item opens with its dateline
+DATELINE_LINES = 8  # where a news item opens with its dateline, at most
+# The first paragraph (the dateline is there or nowhere): a line of this many words that
+# ends a sentence, or of LEAD_WORDS words whatever its end.
+LEAD_MIN_WORDS = 8
+LEAD_WORDS = 30
+_SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", ":")
 TAIL_CHARS = 1500  # the end of a document, where the signature date stands
 STAMP_MAX_CHARS = 90  # a stamp line is short; a sentence with a date is not a stamp
 
@@ -152,7 +157,12 @@ _DMY_EITHER = (
     + ")"
 )
 _WORDS_DATE_ANYWHERE = re.compile(r"(?<!\w)ngày\s+" + _DMY_WORDS, re.IGNORECASE)
-_PLACE = r"(?P<place>[^\W\d_][^\W\d_.]*\.?(?:[ \t]*-?[ \t]*[^\W\d_][^\W\d_.]*\.?){0,5})"
+# Words are separated by spaces or a dash (a word may end in a dot: "TP."); letting the
+# separator be empty would let the engine split every word every way before giving up.
+_PLACE = (
+    r"(?P<place>[^\W\d_][^\W\d_.]*\.?(?:(?:[ \t]*-[ \t]*|[ \t]+|(?<=\.))"
+    r"[^\W\d_][^\W\d_.]*\.?){0,5})"
+)
 
 # The place (words that each start with a capital) is checked in code: re cannot ask for
 # Vietnamese capitals, and IGNORECASE has to let "NGÀY 14 THÁNG 5 NĂM 2013" through.
@@ -213,6 +223,7 @@ _TIME_OF_DAY = (
     r"(?P<when>(?:(?:sáng|chiều|tối|trưa|đêm)(?:[ \t]+(?:nay|qua))?|hôm[ \t]+nay,?)"
     r"(?:[ \t]+ngày)?[ \t]*|ngày[ \t]+)?"
 )
+_REPORTED = re.compile(r"sáng|chiều|tối|trưa|đêm|hôm", re.IGNORECASE)
 _DATELINE_FULL = re.compile(
     r"[ \t]*" + _SOURCE_TAG + _TIME_OF_DAY + r"\(?[ \t]*" + _DMY_EITHER, re.IGNORECASE
 )
@@ -256,6 +267,13 @@ _JOURNAL_DATE = re.compile(
     r"(?:nhận(?:\s+được)?(?:\s+bài)?|duyệt\s+đăng|chấp\s+nhận\s+đăng|phản\s+biện(?:\s+đánh\s+giá)?"
     r"|sửa\s+chữa|hoàn\s+thiện)|^[ \t]*nhận\s+(?:bài\s+)?(?=ngày))[ \t]*:?[ \t]*" + _DMY_EITHER,
     re.IGNORECASE | re.MULTILINE,
+)
+
+# Titles of the documents that a period dates: reports, plans, programmes, notices.
+_REPORT_TITLE = re.compile(
+    r"\W*(?:báo\s+cáo|kế\s+hoạch|chương\s+trình|thông\s+báo|tình\s+hình|kết\s+quả|bản\s+tin"
+    r"|tổng\s+hợp|sơ\s+kết|tổng\s+kết|đánh\s+giá)(?!\w)",
+    re.IGNORECASE,
 )
 
 _STRENGTH = ("header", "stamp", "dateline", "journal", "title", "number", "period")
@@ -309,6 +327,8 @@ def _capitals_title_dates(head_lines: list[str]) -> list[DateFact]:
     THÁNG 01 NĂM 2007" names the document itself; cited documents are written in lower case."""
     found = []
     for line in head_lines:
+        if "ngày" not in line.lower():
+            continue
         letters = [c for c in line if c.isalpha()]
         if letters and sum(c.isupper() for c in letters) >= 0.9 * len(letters):
             found += [m for m in _WORDS_DATE_ANYWHERE.finditer(line)]
@@ -358,9 +378,10 @@ _ISSUES_A_DOCUMENT = re.compile(
 )
 
 
-def _dateline(line: str, following: str = "") -> DateFact | None:
+def _dateline(line: str, following: str = "", reported: bool = False) -> DateFact | None:
     """The date that opens a paragraph, with or without its year; `following` is the next
-    line, where a sentence broken by the page goes on."""
+    line, where a sentence broken by the page goes on. `reported`: only with a time of day
+    or a source tag, as a reporter writes it."""
     if _PAGE_CHROME.search(line[:80]):
         return None
     match = _DATELINE_FULL.match(line)
@@ -368,6 +389,8 @@ def _dateline(line: str, following: str = "") -> DateFact | None:
         match = _DATELINE_DAY_MONTH.match(line)
         if match is None or not (match["when"] or match["tag"]):
             return None
+    if reported and not (match["tag"] or _REPORTED.match(match["when"] or "")):
+        return None
     if _ISSUES_A_DOCUMENT.search(line[match.end() :] + " " + following):
         return None
     return _fact(match)
@@ -417,19 +440,35 @@ def _stamps(head_lines: list[str], dateline_lines: list[str]) -> list[_Found]:
     return [_Found(fact, "stamp") for _, fact in stamps]
 
 
+def _lead(lines: list[str]) -> tuple[list[str], str | None]:
+    """The opening lines up to the first paragraph of prose, where a dateline stands; and
+    the paragraph after it, where a report that opens with a summary puts its dateline."""
+    for index, line in enumerate(lines[:DATELINE_LINES]):
+        words = len(line.split())
+        # A headline can be as long, but it neither ends a sentence nor runs on.
+        if words >= LEAD_MIN_WORDS and (line.endswith(_SENTENCE_ENDS) or words >= LEAD_WORDS):
+            return lines[: index + 1], next(iter(lines[index + 1 : index + 2]), None)
+    return lines[:DATELINE_LINES], None
+
+
 def _candidates(title: str, text: str) -> list[_Found]:
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     head_lines = [title.strip(), *lines[:HEAD_LINES]]
     head = "\n".join(head_lines)
     found = [_Found(fact, "header") for fact in _header_dates(text, head)]
     found += [_Found(fact, "header") for fact in _capitals_title_dates(head_lines)]
-    dateline_lines = [title.strip(), *lines[:DATELINE_LINES]]
+    opening, second = _lead(lines)
+    dateline_lines = [title.strip(), *opening]
     found += _stamps(head_lines, dateline_lines)
     found += [
         _Found(fact, "dateline")
         for line, following in zip(dateline_lines, [*dateline_lines[1:], ""], strict=True)
         if (fact := _dateline(line, following))
     ]
+    # After a summary, only a reporter's dateline ("Chiều ngày 8-1-2018, …"): a paragraph
+    # opening "Ngày 14/8/1945, …" tells a story.
+    if second and (fact := _dateline(second, reported=True)):
+        found.append(_Found(fact, "dateline"))
     journal = [fact for m in _JOURNAL_DATE.finditer(head) if (fact := _fact(m))]
     if journal:
         found.append(_Found(max(journal, key=lambda f: (f.year, f.month, f.day)), "journal"))
@@ -441,7 +480,8 @@ def _candidates(title: str, text: str) -> list[_Found]:
     for match in _PLACE_MONTH.finditer(head + "\n" + text[-TAIL_CHARS:]):
         if _capitalised_place(match["place"]) and (fact := _year_only(match["y"])):
             found.append(_Found(fact, "period"))
-    if (period := _TITLE_PERIOD.search(title)) and (fact := _year_only(period["y"])):
+    period = _TITLE_PERIOD.search(title) if _REPORT_TITLE.match(title) else None
+    if period and (fact := _year_only(period["y"])):
         found.append(_Found(fact, "period"))
     return found
 
