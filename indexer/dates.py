@@ -167,11 +167,7 @@ _PLACE = (
 # The place (words that each start with a capital) is checked in code: re cannot ask for
 # Vietnamese capitals, and IGNORECASE has to let "NGÀY 14 THÁNG 5 NĂM 2013" through.
 _HEADER_DATE = re.compile(
-    r"(?:^|\|)[ \t]*(?:"
-    + _PLACE
-    + r"[ \t]*,\s*(?:ngày\s+)?|ngày\s+)"
-    + _DMY_EITHER
-    + r"[ \t.]*(?=$|\|)",
+    r"(?:^|\|)[ \t]*(?:" + _PLACE + r"[ \t]*,\s*)?ngày\s+" + _DMY_EITHER + r"[ \t.]*(?=$|\|)",
     re.IGNORECASE | re.MULTILINE,
 )
 # A field of a legal database's record, in a list ("• Ngày ban hành: 21/06/2021") or a
@@ -218,7 +214,10 @@ _PAGE_CHROME = re.compile(
 )
 # A dateline opens a paragraph: a source tag ("(Chinhphu.vn) -", "HÀ NỘI (TTXVN) -"), a
 # time of day ("Sáng", "Chiều qua"), then the date.
-_SOURCE_TAG = r"(?P<tag>\(?[^\W\d_][^\n()]{0,30}?\)?[ \t]*[-–—][ \t]*)?"
+_SOURCE_TAG = (
+    r"(?P<tag>(?:\([^\n()]{1,30}\)|[^\W\d_][^\n()]{0,30}?(?:[ \t]*\([^\n()]{1,20}\))?)"
+    r"[ \t]*[-–—][ \t]*)?"
+)
 _TIME_OF_DAY = (
     r"(?P<when>(?:(?:sáng|chiều|tối|trưa|đêm)(?:[ \t]+(?:nay|qua))?|hôm[ \t]+nay,?)"
     r"(?:[ \t]+ngày)?[ \t]*|ngày[ \t]+)?"
@@ -406,13 +405,20 @@ TITLE_MAX_WORDS = 30  # a longer first line is a paragraph, not a headline
 _NOT_YET = re.compile(r"(?:từ|đến|tới|trước|sau|kể\s+từ|hạn|hết)(?:\s+ngày)?\s*$", re.IGNORECASE)
 
 
+# A date that starts or ends a span ("19/8/1945 - 19/8/2024") marks an anniversary.
+_SPAN_AFTER = re.compile(r"\d{1,2}/\d{1,2}/\d{4}\s*[-–]\s*\d")
+_SPAN_BEFORE = re.compile(r"\d{4}\s*[-–]\s*$")
+
+
 def _title_date(title: str) -> DateFact | None:
     """A full date in the title ("Hội nghị giao ban (14/05/2019)"), unless it dates a cited
     document ("Nghị định 30/2020/NĐ-CP ngày 8/4/2020") or a deadline ("từ ngày 1-7-2025")."""
     if len(title.split()) > TITLE_MAX_WORDS:
         return None
     for start, fact in _date_candidates(title):
-        if fact.year is not None and not _NOT_YET.search(title[:start]):
+        around = title[max(0, start - 10) : start]
+        spans = _SPAN_BEFORE.search(around) or _SPAN_AFTER.match(title, start)
+        if fact.year is not None and not (_NOT_YET.search(title[:start]) or spans):
             return fact
     if days := _DAY_RANGE.search(title):  # a week: "tuần từ 11-15/3/2019"
         return _fact(days)
