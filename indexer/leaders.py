@@ -156,6 +156,12 @@ def _is_capitalised(word: str) -> bool:
     return word[0].isupper() and (word[1:].islower() or word.isupper() or len(word) == 1)
 
 
+def _before_a_verb(sentence: str, words: list[re.Match]) -> list[re.Match]:
+    """A run in capitals (a headline) up to its first verb: capitals do not end a name."""
+    verb = _rules().roles.search(sentence, words[0].start(), words[-1].end())
+    return [word for word in words if verb is None or word.end() <= verb.start()]
+
+
 def _name_spans(sentence: str) -> list[tuple[int, int]]:
     """Spans of personal names: runs of capitalised words that start at a surname.
 
@@ -177,6 +183,8 @@ def _name_spans(sentence: str) -> list[tuple[int, int]]:
         words = list(run)
         while words and words[0][0].casefold() in rules.honorifics:
             words.pop(0)  # "Ông Nguyễn Văn A"; an "Anh" further on is part of the name
+        if words and all(word[0].isupper() for word in words):
+            words = _before_a_verb(sentence, words)  # "… TRẦN VĂN THỦY PHÁT BIỂU"
         for first in range(len(words)):
             if words[first][0].casefold() not in rules.surnames:
                 continue
