@@ -8,7 +8,7 @@ TEST_STAMP := $(VENV)/.installed-test
 INDEX ?= $(or $(REFORM_SEARCH_INDEX),var/index)
 
 .PHONY: run test install install-test index lint format clean bench-relevance bench-perf \
-	bench-reliability
+	bench-reliability bench-metadata
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,9 @@ bench-perf: $(BENCH_STAMP)
 # corpus. About 20 min on 2 cores (most of it builds killed at random moments).
 bench-reliability: $(BENCH_STAMP)
 	$(BIN)/python -m bench.reliability.run
+
+bench-metadata: $(BENCH_STAMP)
+	$(BIN)/python -m bench.metadata.run
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

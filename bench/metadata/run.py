@@ -126,10 +126,11 @@ def format_report(report: dict, labelled: int) -> str:
 
 
 def format_misses(misses: list) -> str:
-    lines = ["", "misses (id, kind, what, labelled, extracted):"]
+    lines = ["", "misses: id, kind, what, value | labelled | extracted"]
     for miss in misses:
         lines.append(
-            f"  {miss.id:<18} {miss.kind:<8} {miss.field:<14} {miss.expected} | {miss.got}"
+            f"  {miss.id:<18} {miss.kind:<8} {miss.what:<14} {miss.value}"
+            f" | {miss.labelled} | {miss.extracted}"
         )
     return "\n".join(lines)
 

@@ -27,9 +27,10 @@ class Extracted:
 class Miss:
     id: str
     kind: str
-    field: str
-    expected: str
-    got: str
+    what: str  # "year", "leader missed", "leader extra", "topic missed", "topic extra"
+    value: str  # the year extracted, or the leader or area concerned
+    labelled: str  # the field as labelled
+    extracted: str  # the field as extracted, with its origin for a year
 
 
 def leader_key(name: str) -> str:
@@ -51,46 +52,31 @@ def score(labels: list[Label], extracted: dict[str, Extracted], areas: list[str]
         years[outcome] += 1
         years_by_kind.setdefault(label.kind, Counter())[outcome] += 1
         if outcome not in ("right", "unknown"):
-            misses.append(
-                Miss(
-                    label.id,
-                    label.kind,
-                    "year",
-                    str(label.year),
-                    _with_origin(got, "year", got.year),
-                )
-            )
+            got_year = _with_origin(got, "year", got.year)
+            misses.append(Miss(label.id, label.kind, "year", got_year, str(label.year), got_year))
         expected = {leader_key(name): name for name in label.leaders}
         found = {leader_key(name): name for name in got.leaders}
         leader_counts["tp"] += len(expected.keys() & found.keys())
         leader_counts["fp"] += len(found.keys() - expected.keys())
         leader_counts["fn"] += len(expected.keys() - found.keys())
+        as_labelled, as_extracted = _listed(label.leaders), _listed(got.leaders)
         for key in expected.keys() - found.keys():
             misses.append(
                 Miss(
-                    label.id,
-                    label.kind,
-                    "leader missed",
-                    expected[key],
-                    ", ".join(got.leaders) or "-",
+                    label.id, label.kind, "leader missed", expected[key], as_labelled, as_extracted
                 )
             )
         for key in found.keys() - expected.keys():
             misses.append(
-                Miss(
-                    label.id,
-                    label.kind,
-                    "leader extra",
-                    ", ".join(label.leaders) or "-",
-                    found[key],
-                )
+                Miss(label.id, label.kind, "leader extra", found[key], as_labelled, as_extracted)
             )
+        as_labelled, as_extracted = _listed(label.topics), _listed(got.topics)
         for area in areas:
             want, have = area in label.topics, area in got.topics
             topic_counts[area][_confusion(want, have)] += 1
             if want != have:
                 what = "topic missed" if want else "topic extra"
-                misses.append(Miss(label.id, label.kind, what, area, ", ".join(got.topics) or "-"))
+                misses.append(Miss(label.id, label.kind, what, area, as_labelled, as_extracted))
     return {
         "documents": sum(years.values()),
         "year": _year_figures(years),
@@ -99,6 +85,10 @@ def score(labels: list[Label], extracted: dict[str, Extracted], areas: list[str]
         "topics": {area: _precision_recall(topic_counts[area]) for area in areas},
         "misses": misses,
     }
+
+
+def _listed(values: tuple[str, ...]) -> str:
+    return ", ".join(values) or "-"
 
 
 def _year_outcome(expected: int | None, got: int | None) -> str:
