@@ -21,6 +21,7 @@ import argparse
 import hashlib
 import html.parser
 import sys
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,6 +115,8 @@ def fetch_pages(labels: list[Label], cache: Path) -> dict[str, str]:
 
 
 def _download(url: str) -> str:
+    # Addresses with Vietnamese letters are sent percent-encoded, as a browser sends them.
+    url = urllib.parse.quote(url, safe=":/?&=%#+,;@~!$'()*[]")
     request = urllib.request.Request(url, headers={"User-Agent": "reform-search-bench"})
     with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT_S) as response:
         charset = response.headers.get_content_charset() or "utf-8"
