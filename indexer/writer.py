@@ -637,15 +637,25 @@ def _document_from_stored(stored: dict) -> dict:
 # --- Generations and the lock --------------------------------------------------------------
 
 
-def index_version() -> str:
-    """The schema version and a digest of the data files the metadata is extracted with.
+# The modules that read a file and extract its metadata: a change to their rules changes
+# what the index records, as an edit to a data file does.
+EXTRACTION_MODULES = ("corpus.py", "dates.py", "leaders.py", "metadata.py", "vntext.py")
 
-    An index written with other data (a new leader, a new topic term) is rebuilt, so
-    editing a data file takes effect on the next `reform-search index`.
+
+def index_version(package: Path = Path(__file__).parent) -> str:
+    """The schema version and a digest of the data files and the rules the metadata is
+    extracted with.
+
+    An index written with other data (a new leader, a new topic term) or other rules is
+    rebuilt, so such an edit takes effect on the next `reform-search index`.
     """
     digest = hashlib.sha256()
-    for data_file in sorted((Path(__file__).parent / "data").glob("*.yaml")):
-        digest.update(data_file.name.encode() + b"\0" + data_file.read_bytes())
+    sources = [
+        *sorted((package / "data").glob("*.yaml")),
+        *(package / module for module in EXTRACTION_MODULES),
+    ]
+    for source in sources:
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
     return f"{SCHEMA_VERSION}-{digest.hexdigest()[:12]}"
 
 

@@ -1,5 +1,6 @@
 import fcntl
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -145,6 +146,21 @@ def test_one_writer_at_a_time(corpus_copy, tmp_path):
         with pytest.raises(IndexLockedError, match="another indexer is writing"):
             index_corpus(corpus_copy, index)
     assert current_generation(index) is None
+
+
+def test_the_index_version_follows_the_data_files_and_the_extraction_rules(tmp_path):
+    package = Path(writer.__file__).parent
+    copy = tmp_path / "indexer"
+    shutil.copytree(package / "data", copy / "data")
+    for module in writer.EXTRACTION_MODULES:
+        shutil.copy(package / module, copy / module)
+    assert index_version(copy) == index_version()
+    with (copy / "dates.py").open("a") as rules:
+        rules.write("\n# a changed rule\n")
+    changed_rules = index_version(copy)
+    with (copy / "data" / "leaders.yaml").open("a") as data:
+        data.write("\n# a new leader\n")
+    assert len({index_version(), changed_rules, index_version(copy)}) == 3
 
 
 def test_an_index_of_another_schema_or_data_version_is_rebuilt(corpus_copy, tmp_path):
