@@ -149,6 +149,9 @@ def _term(term: str, weight: float = 0.0) -> _Term:
 class _Lexicon:
     topics: dict[str, _Topic]
     reference_words: int
+    legal_bases_weight: float
+    names_area: float
+    short_words: int
     enumeration_min: int
     enumeration_sentences: int
 
@@ -169,6 +172,9 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         topics,
         reference_words=int(data["reference_words"]),
+        legal_bases_weight=float(data["legal_bases_weight"]),
+        names_area=float(data["names_area"]),
+        short_words=int(data["short_words"]),
         enumeration_min=int(data["enumeration_min"]),
         enumeration_sentences=int(data["enumeration_sentences"]),
     )
@@ -226,17 +232,74 @@ def _enumerated_topics(text: str, lowered: str, lexicon: _Lexicon) -> set[str]:
     return found
 
 
-def classify_topics(text: str) -> tuple[str, ...]:
-    """The reform areas a text is about, in the lexicon's order."""
+# A legal document's preamble cites its legal bases ("Căn cứ Luật …", "Xét đề nghị của …"):
+# the laws it rests on, not what it is about. The preamble runs, whatever the line breaks,
+# to the heading that opens the decision ("QUYẾT ĐỊNH:") or its first article.
+_BASES_OPENING = re.compile(
+    r"[ \t|]*(?:căn\s+cứ|xét\s+đề\s+nghị|theo\s+đề\s+nghị|kính\s+gửi|nơi\s+nhận)(?!\w)",
+    re.IGNORECASE,
+)
+_BASES_END = re.compile(r"[ \t|]*(?:Điều\s+1\b|[^\w]*$)")
+
+
+def _legal_bases(text: str) -> str:
+    """The lines of a legal document's preamble that cite its legal bases."""
+    bases, inside = [], False
+    for line in text.split("\n"):
+        if _BASES_OPENING.match(line):
+            inside = True
+        elif inside and (_BASES_END.match(line) or _is_heading(line)):
+            inside = False
+        if inside:
+            bases.append(line)
+    return "\n".join(bases)
+
+
+def _is_heading(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+_SHORT_TEXT_AREAS = 2
+
+
+def classify_topics(text: str, title: str = "") -> tuple[str, ...]:
+    """The reform areas a text is about, in the lexicon's order. An area named outright (a
+    term of weight `names_area` or more) in the title, or anywhere in a short text, is given."""
     lexicon = _lexicon()
-    text = normalize(text)
+    text, title = normalize(text), normalize(title)
     scale = max(1.0, math.sqrt(len(text.split()) / lexicon.reference_words))
     lowered = _lowered(text)
     enumerated = _enumerated_topics(text, lowered, lexicon)
+    bases = _legal_bases(text)
+    bases_lowered = _lowered(bases)
+
+    def score(topic: _Topic) -> float:
+        # What the legal bases name counts legal_bases_weight times, not once.
+        cited = _topic_score(topic, bases, bases_lowered) if bases else 0.0
+        return _topic_score(topic, text, lowered) + (lexicon.legal_bases_weight - 1) * cited
+
+    def named_in(subject: str) -> set[str]:
+        subject_lowered = _lowered(subject)
+        return {
+            tid
+            for tid, topic in lexicon.topics.items()
+            for term in topic.terms
+            if term.weight >= lexicon.names_area
+            and term.may_match(subject, subject_lowered)
+            and term.pattern.search(subject)
+        }
+
+    # A short text that names one or two areas outright is about them: nothing else in it
+    # could add up to a threshold. Naming more, it goes through them, as a general text does.
+    named = named_in(title) if title else set()
+    if len(text.split()) <= lexicon.short_words:
+        in_text = named_in(text)
+        named |= in_text if len(in_text) <= _SHORT_TEXT_AREAS else set()
     return tuple(
         tid
         for tid, topic in lexicon.topics.items()
-        if tid in enumerated or _topic_score(topic, text, lowered) >= topic.threshold * scale
+        if tid in enumerated or tid in named or score(topic) >= topic.threshold * scale
     )
 
 
@@ -358,7 +421,7 @@ def extract_metadata(front_matter: dict, title: str | None, text: str) -> Metada
     if "topics" in front_matter:
         topics, topics_origin = _front_matter_topics(front_matter), FRONT_MATTER
     else:
-        topics, topics_origin = classify_topics(full_text), EXTRACTED
+        topics, topics_origin = classify_topics(full_text, title), EXTRACTED
 
     source = _front_matter_text(front_matter, "source") if "source" in front_matter else None
     for field, value, origin in (
