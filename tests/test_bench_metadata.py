@@ -2,12 +2,14 @@
 written for this test (the real texts stay outside the repository)."""
 
 import hashlib
+import json
 import textwrap
 
 import pytest
 
 from bench.metadata import run
 from bench.metadata.labels import KINDS, LABELS_FILE, Label, load_labels
+from bench.metadata.negatives import ordinary_articles, topics_given
 from bench.metadata.score import Extracted, score
 
 AREAS = ["procedures", "civil_service"]
@@ -148,6 +150,7 @@ def test_a_whole_run_scores_the_texts_and_lists_each_miss(tmp_path, capsys):
     sha = hashlib.sha256(PAGE.encode()).hexdigest()
     write_labels(labels, sha, len(PAGE), year=2014)  # a wrong label, to see a miss
     args = ["--labels", str(labels), "--cache", str(tmp_path / "cache"), "--per-doc"]
+    args += ["--corpus", str(tmp_path / "no-corpus")]
     assert run.main(args) == 0
     out = capsys.readouterr().out
     assert "1 of 1 labelled documents scored" in out
@@ -160,10 +163,39 @@ def test_a_changed_text_is_reported_not_scored(tmp_path, capsys):
     (texts / "legal-001.txt").write_text(PAGE + "Thêm một dòng.\n", encoding="utf-8")
     labels = tmp_path / "labels.yaml"
     write_labels(labels, hashlib.sha256(PAGE.encode()).hexdigest(), len(PAGE))
-    assert run.main(["--labels", str(labels), "--cache", str(tmp_path / "cache")]) == 0
+    args = ["--labels", str(labels), "--cache", str(tmp_path / "cache")]
+    assert run.main([*args, "--corpus", str(tmp_path / "no-corpus")]) == 0
     out = capsys.readouterr().out
     assert "0 of 1 labelled documents scored" in out and "1 not scored" in out
 
 
 def test_the_labels_file_is_the_default():
     assert run._parser().parse_args([]).labels == LABELS_FILE
+
+
+def test_ordinary_articles_given_a_topic(tmp_path):
+    root = tmp_path / "news"
+    (root / "train").mkdir(parents=True)
+    articles = {
+        "train/000001.txt": (
+            "Giá vàng tăng mạnh\n\nGiá vàng trong nước tăng theo thế giới.",
+            False,
+        ),
+        "train/000002.txt": (
+            "Đẩy mạnh cải cách thủ tục hành chính\n\nTỉnh rút ngắn thời gian giải quyết.",
+            False,
+        ),
+        "train/000003.txt": ("Cải cách hành chính\n\nBài về cải cách.", True),
+    }
+    lines = []
+    for path, (text, reform) in articles.items():
+        (root / path).write_text(text, encoding="utf-8")
+        lines.append(json.dumps({"file": path, "cchc_keyword": reform}))
+    (root / "manifest.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    sample = ordinary_articles(root, 10)
+    assert sorted(sample) == ["train/000001.txt", "train/000002.txt"]
+    assert topics_given(root, sample) == {
+        "articles": 2,
+        "with_a_topic": 1,
+        "per_area": {"procedures": 1},
+    }

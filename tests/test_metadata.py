@@ -752,11 +752,11 @@ def test_corpus_front_matter_is_valid():
             "procedures",
         ),
         (
-            "Bộ Y tế giao quyền tự chủ tài chính cho các bệnh viện công, giảm chi ngân sách nhà nước.",
+            "Bộ Y tế giao quyền tự chủ tài chính cho các bệnh viện, giảm chi ngân sách nhà nước.",
             "public_finance",
         ),
         (
-            "Thành phố triển khai dịch vụ công trực tuyến mức độ 4 trên Cổng dịch vụ công quốc gia.",
+            "Thành phố đưa dịch vụ công trực tuyến mức độ 4 lên Cổng dịch vụ công quốc gia.",
             "e_government",
         ),
         (

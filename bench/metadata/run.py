@@ -17,10 +17,11 @@ import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
-from bench.arguments import add_corpus_arguments
+from bench.arguments import add_corpus_arguments, count
 from bench.metadata.labels import KINDS, LABELS_FILE, load_labels
+from bench.metadata.negatives import ordinary_articles, topics_given
 from bench.metadata.score import Extracted, score
-from bench.metadata.texts import copy_as_corpus, locate
+from bench.metadata.texts import copy_as_corpus, locate, vietnews_root
 from indexer.corpus import read_document
 from indexer.document import CorpusError
 from indexer.metadata import extract_metadata, topic_labels
@@ -49,12 +50,17 @@ def main(argv: list[str] | None = None) -> int:
     report["unreadable"] = sorted(d for d, e in extracted.items() if e is None)
     report["not_found"] = texts.missing
     report["targets"] = target_figures(report)
+    root = vietnews_root(args.corpus, args.cache) if args.ordinary else None
+    if root is not None:
+        report["ordinary"] = topics_given(root, ordinary_articles(root, args.ordinary))
     if args.json:
         report["misses"] = [asdict(miss) for miss in report["misses"]]
         json.dump(report, sys.stdout, ensure_ascii=False, indent=1, default=str)
         print()
         return 0
     print(format_report(report, len(labels)))
+    if "ordinary" in report:
+        print(format_ordinary(report["ordinary"]))
     if args.per_doc:
         print(format_misses(report["misses"]))
     return 0
@@ -125,6 +131,15 @@ def format_report(report: dict, labelled: int) -> str:
     return "\n".join(lines)
 
 
+def format_ordinary(ordinary: dict) -> str:
+    share = ordinary["with_a_topic"] / ordinary["articles"] if ordinary["articles"] else 0.0
+    areas = ", ".join(f"{area} {n}" for area, n in sorted(ordinary["per_area"].items()))
+    return (
+        f"\nordinary news (not about reform) given a topic: {ordinary['with_a_topic']} of "
+        f"{ordinary['articles']} ({share:.1%}){': ' + areas if areas else ''}"
+    )
+
+
 def format_misses(misses: list) -> str:
     lines = ["", "misses: id, kind, what, value | labelled | extracted"]
     for miss in misses:
@@ -148,6 +163,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--labels", type=Path, default=LABELS_FILE, help="labels file")
     parser.add_argument("--kinds", type=_kinds, default=KINDS, help="comma-separated kinds")
     parser.add_argument("--per-doc", action="store_true", help="print each miss")
+    parser.add_argument(
+        "--ordinary",
+        type=count,
+        default=3000,
+        help="ordinary vietnews articles to check for topics they are not about (0: none)",
+    )
     parser.add_argument("--json", action="store_true", help="the report as JSON")
     add_corpus_arguments(parser)
     return parser

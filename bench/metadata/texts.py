@@ -45,18 +45,26 @@ class Texts:
     missing: dict[str, str]  # label id → reason
 
 
+def vietnews_root(corpus: Path, cache: Path) -> Path | None:
+    """The folder of the vietnews corpus (unpacked into the cache from its archive), or
+    None when there is none here."""
+    try:
+        return open_corpus(corpus, cache).root
+    except FileNotFoundError:
+        return None
+
+
 def locate(labels: list[Label], cache: Path, corpus: Path) -> Texts:
     files, missing = {}, {}
-    vietnews_root = None
+    root = None
     for label in labels:
         if label.is_page:
             path = pages_dir(cache) / f"{label.id}.txt"
             reason = _page_problem(label, path)
         else:
-            if vietnews_root is None:
-                vietnews_root = open_corpus(corpus, cache).root
-            path = vietnews_root / (label.id.removeprefix(VIETNEWS_PREFIX) + ".txt")
-            reason = None if path.is_file() else "not in the vietnews corpus"
+            root = root or vietnews_root(corpus, cache) or Path(corpus)
+            path = root / (label.id.removeprefix(VIETNEWS_PREFIX) + ".txt")
+            reason = None if path.is_file() else f"not in the vietnews corpus ({corpus})"
         if reason:
             missing[label.id] = reason
         else:
