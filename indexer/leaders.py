@@ -91,6 +91,7 @@ class _Rules:
     places: frozenset[str]  # name_key
     signature: re.Pattern  # a line holding a national post of a signature block
     central_issuers: frozenset[str]
+    post_words: tuple[str, ...]  # the national posts and ranks, lower-cased, spaces single
     author_roles: re.Pattern  # author or interviewee of a text that reports no event
 
 
@@ -142,6 +143,10 @@ def _rules() -> _Rules:
             + r")(?:[ \t,]+[^\W\d_]+)*[ \t|]*"
         ),
         central_issuers=frozenset(data["central_issuers"]),
+        post_words=tuple(
+            " ".join(normalize(post).lower().split())
+            for post in [*data["national_titles"], *data["national_ranks"]]
+        ),
         author_roles=_words(data["author_roles"]),
     )
 
@@ -505,9 +510,11 @@ def extract_leaders(text: str, own_date: DateFact | None = None) -> tuple[str, .
     rules = _rules()
     text = _strip_bridge_points(normalize(text))
     registry = _registry()
-    if not any(
-        pattern.search(text)
-        for pattern in (registry.pattern, rules.national, rules.ranks, _SIGNER_FIELD)
+    # A quick test before the sentence by sentence work: a post's words, a registry name or
+    # a signer field somewhere in the text (the post regexes alone cost more than this).
+    folded = " ".join(text.lower().split())
+    if not any(word in folded for word in rules.post_words) and not any(
+        pattern.search(text) for pattern in (registry.pattern, _SIGNER_FIELD)
     ):
         return ()
     written: list[tuple[int, str]] = [*_signers(text), *_database_signers(text), *_byline(text)]

@@ -6,6 +6,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from importlib import resources
@@ -41,8 +42,12 @@ _TONE_HINT = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=16)
 def normalize(text: str) -> str:
-    """NFC, and one tone placement ('hoá' → 'hóa', 'thuỷ' → 'thủy'); the length is kept."""
+    """NFC, and one tone placement ('hoá' → 'hóa', 'thuỷ' → 'thủy'); the length is kept.
+
+    Each step of metadata extraction normalises what it is given, often the same text
+    again: the last few results are kept (a string's hash is computed once and cached)."""
     text = unicodedata.normalize("NFC", text)
     if _TONE_HINT.search(text) is None:
         return text
