@@ -123,18 +123,23 @@ def parse_date(text: str, context_year: int | None = None) -> DateFact | None:
 #
 # Only dates where a document dates itself are taken, by where they stand, strongest first:
 #   header    a legal document's place-and-date line ("Hà Nội, ngày 14 tháng 5 năm 2013"),
-#             alone on its line or in a header table, at the top or at the signature; and
-#             fields such as "Ngày ban hành: 14/05/2013";
-#   stamp     a page's publication stamp: a short line that is a date, with a weekday or a
-#             time ("Thứ năm, 30/05/2024 11:24 (GMT+7)"), in the head of the page;
-#   dateline  the date that opens a paragraph at the top ("(Chinhphu.vn) - Sáng 15/9/2020,");
+#             alone on its line or in a header table, at the top or at the signature; an
+#             upper-case heading that names the document with its date; database fields
+#             such as "Ngày ban hành: 14/05/2013";
+#   stamp     a page's publication stamp: a short line that is a date with a label, a
+#             weekday or a time ("Thứ năm, 30/05/2024 11:24 (GMT+7)"), in the head of the
+#             page; page metadata ("date 2025-11-05");
+#   dateline  the date that opens the lead ("(Chinhphu.vn) - Sáng 15/9/2020,"), or, after a
+#             summary paragraph, a reporter's "Chiều ngày 8-1-2018,";
+#   journal   a journal article's received or accepted date (the latest);
+#   title     a full date in a headline, unless it dates a cited document, a deadline or a span;
 #   number    the year in the document's own number ("Số: 30/2018/QĐ-UBND", or a title that
 #             starts with the kind and number);
 #   period    a month, quarter or half-year that dates the document: "Hà Nội, tháng 10 năm
 #             2020" alone on its line, or a report's title ("6 tháng đầu năm 2023").
 # Everything else is a date the text talks about: a decree it cites, a programme it reviews,
-# a deadline. An update stamp ("Cập nhật lúc"), view counters and related-news lists are the
-# page's, not the document's; a day and month without a year give no year.
+# a deadline, history. An update stamp ("Cập nhật lúc"), view counters and related-news lists
+# are the page's, not the document's; a day and month without a year give no year.
 
 HEAD_LINES = 15  # where a page puts its stamps and a legal document its header
 DATELINE_LINES = 8  # where a news item opens with its dateline, at most
@@ -164,8 +169,8 @@ _PLACE = (
     r"[^\W\d_][^\W\d_.]*\.?){0,5})"
 )
 
-# The place (words that each start with a capital) is checked in code: re cannot ask for
-# Vietnamese capitals, and IGNORECASE has to let "NGÀY 14 THÁNG 5 NĂM 2013" through.
+# That the place starts with a capital is checked in code: re cannot ask for Vietnamese
+# capitals, and IGNORECASE has to let "NGÀY 14 THÁNG 5 NĂM 2013" through.
 _HEADER_DATE = re.compile(
     r"(?:^|\|)[ \t]*(?:" + _PLACE + r"[ \t]*,\s*)?ngày\s+" + _DMY_EITHER + r"[ \t.]*(?=$|\|)",
     re.IGNORECASE | re.MULTILINE,
