@@ -110,6 +110,7 @@ def _lowered(text: str) -> str:
 class _Term:
     pattern: re.Pattern
     words: tuple[str, ...]  # lowercased (by _lowered) when the pattern ignores case
+    phrase: str  # the words, one space apart
     ignore_case: bool
     weight: float = 0.0
 
@@ -118,6 +119,12 @@ class _Term:
         `_lowered(text)`): its regex cannot match there, and a search is saved."""
         haystack = lowered if self.ignore_case else text
         return all(word in haystack for word in self.words)
+
+    def may_match_spaced(self, text: str, lowered: str) -> bool:
+        """`may_match` for a text with one space between words: False when the term's words,
+        in a row, are nowhere in it. Stricter, so most futile searches are saved."""
+        haystack = lowered if self.ignore_case else text
+        return self.phrase in haystack
 
 
 @dataclass(frozen=True)
@@ -142,7 +149,7 @@ def _term(term: str, weight: float = 0.0) -> _Term:
     if ignore_case:
         words = [_lowered(word) for word in words]
     flags = re.IGNORECASE if ignore_case else 0
-    return _Term(re.compile(pattern, flags), tuple(words), ignore_case, weight)
+    return _Term(re.compile(pattern, flags), tuple(words), " ".join(words), ignore_case, weight)
 
 
 @dataclass(frozen=True)
@@ -180,12 +187,12 @@ def topic_labels() -> dict[str, dict[str, str]]:
 
 
 def _topic_score(topic: _Topic, text: str, lowered: str) -> float:
-    """`lowered` is `_lowered(text)`."""
+    """`text` has one space between words; `lowered` is `_lowered(text)`."""
     score = 0.0
     for term in topic.terms:
         # Blanking out only removes matches: a term absent from the original text is
         # absent from the blanked one.
-        if not term.may_match(text, lowered):
+        if not term.may_match_spaced(text, lowered):
             continue
         # Blank out what a longer term matched, so it is not counted again by a shorter one.
         text, count = term.pattern.subn(lambda m: "\0" * len(m[0]), text)
@@ -193,11 +200,17 @@ def _topic_score(topic: _Topic, text: str, lowered: str) -> float:
     return score
 
 
+def _scores(words: list[str], lexicon: _Lexicon) -> dict[str, float]:
+    """Each topic's score for a normalised text, given as its words."""
+    # One space between words: a term can be looked for as a phrase before its regex runs.
+    text = " ".join(words)
+    lowered = _lowered(text)
+    return {tid: _topic_score(topic, text, lowered) for tid, topic in lexicon.topics.items()}
+
+
 def topic_scores(text: str) -> dict[str, float]:
     """Each topic's term score for `text` (for tuning the lexicon)."""
-    text = normalize(text)
-    lowered = _lowered(text)
-    return {tid: _topic_score(topic, text, lowered) for tid, topic in _lexicon().topics.items()}
+    return _scores(normalize(text).split(), _lexicon())
 
 
 def _enumerated_topics(text: str, lowered: str, lexicon: _Lexicon) -> set[str]:
@@ -230,13 +243,14 @@ def classify_topics(text: str) -> tuple[str, ...]:
     """The reform areas a text is about, in the lexicon's order."""
     lexicon = _lexicon()
     text = normalize(text)
-    scale = max(1.0, math.sqrt(len(text.split()) / lexicon.reference_words))
-    lowered = _lowered(text)
-    enumerated = _enumerated_topics(text, lowered, lexicon)
+    words = text.split()
+    scale = max(1.0, math.sqrt(len(words) / lexicon.reference_words))
+    enumerated = _enumerated_topics(text, _lowered(text), lexicon)
+    scores = _scores(words, lexicon)
     return tuple(
         tid
         for tid, topic in lexicon.topics.items()
-        if tid in enumerated or _topic_score(topic, text, lowered) >= topic.threshold * scale
+        if tid in enumerated or scores[tid] >= topic.threshold * scale
     )
 
 
