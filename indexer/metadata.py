@@ -156,6 +156,8 @@ def _term(term: str, weight: float = 0.0) -> _Term:
 class _Lexicon:
     topics: dict[str, _Topic]
     reference_words: int
+    head_words: int
+    head_weight: float
     enumeration_min: int
     enumeration_sentences: int
 
@@ -176,6 +178,8 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         topics,
         reference_words=int(data["reference_words"]),
+        head_words=int(data["head_words"]),
+        head_weight=float(data["head_weight"]),
         enumeration_min=int(data["enumeration_min"]),
         enumeration_sentences=int(data["enumeration_sentences"]),
     )
@@ -186,30 +190,49 @@ def topic_labels() -> dict[str, dict[str, str]]:
     return {tid: {"vi": t.label_vi, "en": t.label_en} for tid, t in _lexicon().topics.items()}
 
 
-def _topic_score(topic: _Topic, text: str, lowered: str) -> float:
-    """`text` has one space between words; `lowered` is `_lowered(text)`."""
+def _topic_score(
+    topic: _Topic, text: str, lowered: str, head_end: int, head_weight: float
+) -> float:
+    """Sum of the weights of the terms found; a match that starts before `head_end` (in the
+    title and lead, where a text names its subject) counts `head_weight` times.
+
+    `text` has one space between words; `lowered` is `_lowered(text)`."""
+    starts: list[int] = []
+
+    def blank(match: re.Match) -> str:
+        starts.append(match.start())
+        # Blank out what a longer term matched, so a shorter one does not count it again.
+        return "\0" * len(match[0])
+
     score = 0.0
     for term in topic.terms:
         # Blanking out only removes matches: a term absent from the original text is
         # absent from the blanked one.
         if not term.may_match_spaced(text, lowered):
             continue
-        # Blank out what a longer term matched, so it is not counted again by a shorter one.
-        text, count = term.pattern.subn(lambda m: "\0" * len(m[0]), text)
-        score += term.weight * count
+        starts.clear()
+        text, count = term.pattern.subn(blank, text)
+        in_head = sum(start < head_end for start in starts)
+        score += term.weight * (count + (head_weight - 1) * in_head)
     return score
 
 
 def _scores(words: list[str], lexicon: _Lexicon) -> dict[str, float]:
     """Each topic's score for a normalised text, given as its words."""
-    # One space between words: a term can be looked for as a phrase before its regex runs.
+    # One space between words: a term can be looked for as a phrase before its regex runs,
+    # and the head is a prefix.
     text = " ".join(words)
     lowered = _lowered(text)
-    return {tid: _topic_score(topic, text, lowered) for tid, topic in lexicon.topics.items()}
+    head_end = len(" ".join(words[: lexicon.head_words]))
+    return {
+        tid: _topic_score(topic, text, lowered, head_end, lexicon.head_weight)
+        for tid, topic in lexicon.topics.items()
+    }
 
 
 def topic_scores(text: str) -> dict[str, float]:
-    """Each topic's term score for `text` (for tuning the lexicon)."""
+    """Each topic's score for `text`, as classify_topics compares it with the threshold before
+    scaling by length (for tuning the lexicon)."""
     return _scores(normalize(text).split(), _lexicon())
 
 
@@ -244,6 +267,7 @@ def classify_topics(text: str) -> tuple[str, ...]:
     lexicon = _lexicon()
     text = normalize(text)
     words = text.split()
+    # A long text needs more evidence than a page-long one; a short one needs the threshold.
     scale = max(1.0, math.sqrt(len(words) / lexicon.reference_words))
     enumerated = _enumerated_topics(text, _lowered(text), lexicon)
     scores = _scores(words, lexicon)
