@@ -110,6 +110,7 @@ def _lowered(text: str) -> str:
 class _Term:
     pattern: re.Pattern
     words: tuple[str, ...]  # lowercased (by _lowered) when the pattern ignores case
+    phrase: str  # the words, one space apart
     ignore_case: bool
     weight: float = 0.0
 
@@ -118,6 +119,12 @@ class _Term:
         `_lowered(text)`): its regex cannot match there, and a search is saved."""
         haystack = lowered if self.ignore_case else text
         return all(word in haystack for word in self.words)
+
+    def may_match_spaced(self, text: str, lowered: str) -> bool:
+        """`may_match` for a text with one space between words: False when the term's words,
+        in a row, are nowhere in it. Stricter, so most futile searches are saved."""
+        haystack = lowered if self.ignore_case else text
+        return self.phrase in haystack
 
 
 @dataclass(frozen=True)
@@ -142,16 +149,15 @@ def _term(term: str, weight: float = 0.0) -> _Term:
     if ignore_case:
         words = [_lowered(word) for word in words]
     flags = re.IGNORECASE if ignore_case else 0
-    return _Term(re.compile(pattern, flags), tuple(words), ignore_case, weight)
+    return _Term(re.compile(pattern, flags), tuple(words), " ".join(words), ignore_case, weight)
 
 
 @dataclass(frozen=True)
 class _Lexicon:
     topics: dict[str, _Topic]
     reference_words: int
-    legal_bases_weight: float
-    names_area: float
-    short_words: int
+    head_words: int
+    head_weight: float
     enumeration_min: int
     enumeration_sentences: int
 
@@ -172,9 +178,8 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         topics,
         reference_words=int(data["reference_words"]),
-        legal_bases_weight=float(data["legal_bases_weight"]),
-        names_area=float(data["names_area"]),
-        short_words=int(data["short_words"]),
+        head_words=int(data["head_words"]),
+        head_weight=float(data["head_weight"]),
         enumeration_min=int(data["enumeration_min"]),
         enumeration_sentences=int(data["enumeration_sentences"]),
     )
@@ -185,25 +190,50 @@ def topic_labels() -> dict[str, dict[str, str]]:
     return {tid: {"vi": t.label_vi, "en": t.label_en} for tid, t in _lexicon().topics.items()}
 
 
-def _topic_score(topic: _Topic, text: str, lowered: str) -> float:
-    """`lowered` is `_lowered(text)`."""
+def _topic_score(
+    topic: _Topic, text: str, lowered: str, head_end: int, head_weight: float
+) -> float:
+    """Sum of the weights of the terms found; a match that starts before `head_end` (in the
+    title and lead, where a text names its subject) counts `head_weight` times.
+
+    `text` has one space between words; `lowered` is `_lowered(text)`."""
+    starts: list[int] = []
+
+    def blank(match: re.Match) -> str:
+        starts.append(match.start())
+        # Blank out what a longer term matched, so a shorter one does not count it again.
+        return "\0" * len(match[0])
+
     score = 0.0
     for term in topic.terms:
         # Blanking out only removes matches: a term absent from the original text is
         # absent from the blanked one.
-        if not term.may_match(text, lowered):
+        if not term.may_match_spaced(text, lowered):
             continue
-        # Blank out what a longer term matched, so it is not counted again by a shorter one.
-        text, count = term.pattern.subn(lambda m: "\0" * len(m[0]), text)
-        score += term.weight * count
+        starts.clear()
+        text, count = term.pattern.subn(blank, text)
+        in_head = sum(start < head_end for start in starts)
+        score += term.weight * (count + (head_weight - 1) * in_head)
     return score
 
 
-def topic_scores(text: str) -> dict[str, float]:
-    """Each topic's term score for `text` (for tuning the lexicon)."""
-    text = normalize(text)
+def _scores(words: list[str], lexicon: _Lexicon) -> dict[str, float]:
+    """Each topic's score for a normalised text, given as its words."""
+    # One space between words: a term can be looked for as a phrase before its regex runs,
+    # and the head is a prefix.
+    text = " ".join(words)
     lowered = _lowered(text)
-    return {tid: _topic_score(topic, text, lowered) for tid, topic in _lexicon().topics.items()}
+    head_end = len(" ".join(words[: lexicon.head_words]))
+    return {
+        tid: _topic_score(topic, text, lowered, head_end, lexicon.head_weight)
+        for tid, topic in lexicon.topics.items()
+    }
+
+
+def topic_scores(text: str) -> dict[str, float]:
+    """Each topic's score for `text`, as classify_topics compares it with the threshold before
+    scaling by length (for tuning the lexicon)."""
+    return _scores(normalize(text).split(), _lexicon())
 
 
 def _enumerated_topics(text: str, lowered: str, lexicon: _Lexicon) -> set[str]:
@@ -232,74 +262,19 @@ def _enumerated_topics(text: str, lowered: str, lexicon: _Lexicon) -> set[str]:
     return found
 
 
-# A legal document's preamble cites its legal bases ("Căn cứ Luật …", "Xét đề nghị của …"):
-# the laws it rests on, not what it is about. The preamble runs, whatever the line breaks,
-# to the heading that opens the decision ("QUYẾT ĐỊNH:") or its first article.
-_BASES_OPENING = re.compile(
-    r"[ \t|]*(?:căn\s+cứ|xét\s+đề\s+nghị|theo\s+đề\s+nghị|kính\s+gửi|nơi\s+nhận)(?!\w)",
-    re.IGNORECASE,
-)
-_BASES_END = re.compile(r"[ \t|]*(?:Điều\s+1\b|[^\w]*$)")
-
-
-def _legal_bases(text: str) -> str:
-    """The lines of a legal document's preamble that cite its legal bases."""
-    bases, inside = [], False
-    for line in text.split("\n"):
-        if _BASES_OPENING.match(line):
-            inside = True
-        elif inside and (_BASES_END.match(line) or _is_heading(line)):
-            inside = False
-        if inside:
-            bases.append(line)
-    return "\n".join(bases)
-
-
-def _is_heading(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
-
-
-_SHORT_TEXT_AREAS = 2
-
-
-def classify_topics(text: str, title: str = "") -> tuple[str, ...]:
-    """The reform areas a text is about, in the lexicon's order. An area named outright (a
-    term of weight `names_area` or more) in the title, or anywhere in a short text, is given."""
+def classify_topics(text: str) -> tuple[str, ...]:
+    """The reform areas a text is about, in the lexicon's order."""
     lexicon = _lexicon()
-    text, title = normalize(text), normalize(title)
-    scale = max(1.0, math.sqrt(len(text.split()) / lexicon.reference_words))
-    lowered = _lowered(text)
-    enumerated = _enumerated_topics(text, lowered, lexicon)
-    bases = _legal_bases(text)
-    bases_lowered = _lowered(bases)
-
-    def score(topic: _Topic) -> float:
-        # What the legal bases name counts legal_bases_weight times, not once.
-        cited = _topic_score(topic, bases, bases_lowered) if bases else 0.0
-        return _topic_score(topic, text, lowered) + (lexicon.legal_bases_weight - 1) * cited
-
-    def named_in(subject: str) -> set[str]:
-        subject_lowered = _lowered(subject)
-        return {
-            tid
-            for tid, topic in lexicon.topics.items()
-            for term in topic.terms
-            if term.weight >= lexicon.names_area
-            and term.may_match(subject, subject_lowered)
-            and term.pattern.search(subject)
-        }
-
-    # A short text that names one or two areas outright is about them: nothing else in it
-    # could add up to a threshold. Naming more, it goes through them, as a general text does.
-    named = named_in(title) if title else set()
-    if len(text.split()) <= lexicon.short_words:
-        in_text = named_in(text)
-        named |= in_text if len(in_text) <= _SHORT_TEXT_AREAS else set()
+    text = normalize(text)
+    words = text.split()
+    # A long text needs more evidence than a page-long one; a short one needs the threshold.
+    scale = max(1.0, math.sqrt(len(words) / lexicon.reference_words))
+    enumerated = _enumerated_topics(text, _lowered(text), lexicon)
+    scores = _scores(words, lexicon)
     return tuple(
         tid
         for tid, topic in lexicon.topics.items()
-        if tid in enumerated or tid in named or score(topic) >= topic.threshold * scale
+        if tid in enumerated or scores[tid] >= topic.threshold * scale
     )
 
 
@@ -421,7 +396,7 @@ def extract_metadata(front_matter: dict, title: str | None, text: str) -> Metada
     if "topics" in front_matter:
         topics, topics_origin = _front_matter_topics(front_matter), FRONT_MATTER
     else:
-        topics, topics_origin = classify_topics(full_text, title), EXTRACTED
+        topics, topics_origin = classify_topics(full_text), EXTRACTED
 
     source = _front_matter_text(front_matter, "source") if "source" in front_matter else None
     for field, value, origin in (
