@@ -346,6 +346,9 @@ def _segment_ends(sentence: str, mentions: list[_Mention]) -> list[int]:
     return ends
 
 
+_OPENING_PHRASE = re.compile(r"[,:]|\scó\s")
+
+
 def _has_role(sentence: str, mention: _Mention, segment: tuple[int, int]) -> bool:
     """Whether the sentence gives the person a role: a verb of leading in the person's own
     part of it (from the previous person to the next), 'Theo X, …' (according to X), or a
@@ -360,6 +363,13 @@ def _has_role(sentence: str, mention: _Mention, segment: tuple[int, int]) -> boo
     rules = _rules()
     return any(
         not rules.named_by.search(sentence, max(0, verb.start() - 20), verb.start())
+        # Before the name, a verb is the person's only in an opening phrase set off by a
+        # comma or colon ("Phát biểu tại hội nghị, X …", "Chủ trì: X"), or before "có"
+        # ("chỉ đạo hội nghị có Phó Thủ tướng X"); "Kết quả … cho biết … ông X" is another's.
+        and (
+            verb.start() > mention.start
+            or _OPENING_PHRASE.search(sentence, verb.end(), mention.start)
+        )
         for verb in rules.roles.finditer(sentence, *segment)
     )
 

@@ -134,3 +134,12 @@ def test_metadata_recalls_events_against_the_documents_own_date():
     meta = extract_metadata({}, "Sơ kết", text)
     assert (meta.year, meta.leaders) == (2025, ("Lê Thị Hằng",))
     assert meta.origins["leaders"] == "extracted"
+
+
+def test_a_verb_before_the_name_is_theirs_only_in_an_opening_phrase():
+    other_subject = "Kết quả được công bố cho biết 400 phiếu tán thành Bộ trưởng Trần Quang Huy."
+    opening = "Phát biểu tại hội nghị, Bộ trưởng Trần Quang Huy."
+    presence = "Tới dự và chỉ đạo hội nghị có Phó Thủ tướng Lâm Quốc Toàn."
+    assert extract_leaders(other_subject) == ()
+    assert extract_leaders(opening) == ("Trần Quang Huy",)
+    assert extract_leaders(presence) == ("Lâm Quốc Toàn",)
