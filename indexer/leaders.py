@@ -228,15 +228,15 @@ class _Mention:
     start: int
     end: int
     name: str  # as the facets show it
-    post: str  # 'national', 'local' or '' (no post written)
+    post: str  # 'national', 'local', 'registry' (a registry name, no post written) or ''
     mentioned_only: bool
 
 
 def _post_before(before: str) -> tuple[str, int]:
     """('national' | 'local' | '', where the post starts) from the text before a name."""
     rules = _rules()
-    if rules.ranks.search(before):
-        return "national", rules.ranks.search(before).start()
+    if rank := rules.ranks.search(before):
+        return "national", rank.start()
     titles = list(rules.national.finditer(before))
     if not titles:
         return ("local", len(before)) if rules.local.search(before) else ("", len(before))
@@ -280,8 +280,8 @@ def _post_after(after: str) -> str:
 
 # "của" before a post or name is a mention ("Quyết định của Thủ tướng"), except after the
 # words of a role: "dưới sự chủ trì của", "thư của", "kết luận của" (a notice of the
-# conclusions someone drew). ("Bài viết
-# của" is not one: an article that introduces its author says "X có bài viết".)
+# conclusions someone drew). "Bài viết của" is not one: an article that introduces its
+# author says "X có bài viết"; "bài viết của X" cites another.
 _ROLE_BEFORE_CUA = re.compile(
     r"(?:chủ\s+trì|trả\s+lời\s+phỏng\s+vấn|thư|kết\s+luận)"
     r"\s+của(?:\s+(?:ông|bà|đồng\s+chí))?[\s,]*$",
@@ -291,7 +291,7 @@ _ROLE_BEFORE_CUA = re.compile(
 
 def _is_mention(before: str) -> bool:
     """Whether the words before a post or name make the person only mentioned."""
-    if _ROLE_BEFORE_CUA.search(before):  # "phát biểu của", "dưới sự chủ trì của": a role
+    if _ROLE_BEFORE_CUA.search(before):  # "dưới sự chủ trì của": a role
         return False
     return bool(_rules().mention_end.search(before))
 
