@@ -430,7 +430,9 @@ def _title_date(title: str) -> DateFact | None:
     return None
 
 
-_TODAY = re.compile(r"^\W*(?:\S+\W+){0,4}?(?:sáng|chiều|tối|trưa|hôm)\s+nay\b", re.IGNORECASE)
+# Words and what separates them are told apart by \w and \W, which never overlap: with \S
+# a run like "1/1/1/…" could be cut into words in exponentially many ways.
+_TODAY = re.compile(r"^\W*(?:\w+\W+){0,4}?(?:sáng|chiều|tối|trưa|hôm)\s+nay\b", re.IGNORECASE)
 
 
 def _stamps(head_lines: list[str], dateline_lines: list[str]) -> list[_Found]:

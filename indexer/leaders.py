@@ -510,6 +510,24 @@ def _is_caption(text: str, offset: int, sentence: str) -> bool:
     return bool(_CAPTION.search(sentence) or _CAPTION.match(after.lstrip()))
 
 
+SENTENCE_MAX_CHARS = 1000
+
+
+def _bounded(sentences: list[str]) -> list[str]:
+    """The sentences, a run-on one cut at spaces into pieces of at most SENTENCE_MAX_CHARS:
+    the work per person grows with the sentence, and a text without full stops (a table, a
+    list, a page pasted on one line) must not cost the square of its length."""
+    pieces = []
+    for sentence in sentences:
+        while len(sentence) > SENTENCE_MAX_CHARS:
+            cut = sentence.rfind(" ", 0, SENTENCE_MAX_CHARS)
+            cut = cut if cut > 0 else SENTENCE_MAX_CHARS
+            pieces.append(sentence[:cut])
+            sentence = sentence[cut:].lstrip()
+        pieces.append(sentence)
+    return pieces
+
+
 def extract_leaders(text: str, own_date: DateFact | None = None) -> tuple[str, ...]:
     """National officials who chair, speak, conclude, sign or write the text, by first
     appearance, canonical names (the registry's when it knows them).
@@ -532,7 +550,7 @@ def extract_leaders(text: str, own_date: DateFact | None = None) -> tuple[str, .
     quoted: list[tuple[int, str]] = []  # … shown as author, interviewee, quoted in the title
     by_post: dict[str, list[str]] = {}
     offset = 0
-    for number, sentence in enumerate(sentences(text)):
+    for number, sentence in enumerate(_bounded(sentences(text))):
         offset = text.find(sentence, offset)
         if _is_caption(text, offset, sentence) or cites_an_earlier_date(sentence, own_date):
             continue  # a photo's caption shows another moment; so does a recalled event

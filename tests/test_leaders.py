@@ -5,7 +5,7 @@ text only mentions, cites, lists or shows at a local post."""
 import pytest
 
 from indexer.dates import DateFact
-from indexer.leaders import extract_leaders
+from indexer.leaders import SENTENCE_MAX_CHARS, _bounded, extract_leaders
 from indexer.metadata import extract_metadata
 
 # Names below are invented or not in indexer/data/leaders.yaml unless said otherwise.
@@ -143,3 +143,11 @@ def test_a_verb_before_the_name_is_theirs_only_in_an_opening_phrase():
     assert extract_leaders(other_subject) == ()
     assert extract_leaders(opening) == ("Trần Quang Huy",)
     assert extract_leaders(presence) == ("Lâm Quốc Toàn",)
+
+
+def test_a_text_without_full_stops_is_read_in_pieces_and_still_finds_its_leaders():
+    filler = "các sở ngành báo cáo kết quả cải cách hành chính trong năm qua, " * 60
+    text = filler + "Thứ trưởng Bộ Nội vụ Trần Văn Khải phát biểu chỉ đạo, " + filler
+    assert len(text) > 3 * SENTENCE_MAX_CHARS
+    assert all(len(piece) <= SENTENCE_MAX_CHARS for piece in _bounded([text]))
+    assert extract_leaders(text) == ("Trần Văn Khải",)
