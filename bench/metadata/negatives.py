@@ -15,9 +15,7 @@ import random
 from collections import Counter
 from pathlib import Path
 
-from indexer.corpus import read_document
-from indexer.document import CorpusError
-from indexer.metadata import extract_metadata
+from bench.metadata.score import extract
 
 SAMPLE_SEED = 7
 MANIFEST = "manifest.jsonl"
@@ -38,12 +36,11 @@ def topics_given(root: Path, paths: list[str]) -> dict:
     areas: Counter = Counter()
     tagged = read = 0
     for path in paths:
-        try:
-            source = read_document(root, root / path)
-        except (CorpusError, OSError, ValueError):
+        extracted = extract(root, path)
+        if extracted is None:
             continue
         read += 1
-        topics = extract_metadata(source.front_matter, source.title, source.body).topics
+        topics = extracted.topics
         tagged += bool(topics)
         areas.update(topics)
     return {"articles": read, "with_a_topic": tagged, "per_area": dict(areas)}

@@ -20,12 +20,9 @@ from pathlib import Path
 from bench.arguments import add_corpus_arguments, count
 from bench.metadata.labels import KINDS, LABELS_FILE, load_labels
 from bench.metadata.negatives import ordinary_articles, topics_given
-from bench.metadata.score import Extracted, score
+from bench.metadata.score import extract, score
 from bench.metadata.texts import copy_as_corpus, locate, vietnews_root
-from indexer.corpus import read_document
-from indexer.document import CorpusError
-from indexer.metadata import extract_metadata, topic_labels
-from indexer.plaintext import markdown_to_text
+from indexer.metadata import topic_labels
 
 # The issue's targets: (figure, bound, whether higher is better).
 TARGETS = {
@@ -64,17 +61,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.per_doc:
         print(format_misses(report["misses"]))
     return 0
-
-
-def extract(root: Path, path: str) -> Extracted | None:
-    """What the indexer would record for this file; None when it would skip it."""
-    try:
-        source = read_document(root, root / path)
-    except (CorpusError, OSError, ValueError):
-        return None
-    text = markdown_to_text(source.body) if path.endswith(".md") else source.body
-    meta = extract_metadata(source.front_matter, source.title, text)
-    return Extracted(meta.year, meta.leaders, meta.topics, meta.origins)
 
 
 def target_figures(report: dict) -> dict:

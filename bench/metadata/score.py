@@ -10,9 +10,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from bench.metadata.labels import Label
-from indexer.metadata import canonical_leader, name_key
+from indexer.corpus import read_document
+from indexer.document import CorpusError
+from indexer.metadata import canonical_leader, extract_metadata, name_key
+from indexer.plaintext import markdown_to_text
 
 
 @dataclass(frozen=True)
@@ -21,6 +25,17 @@ class Extracted:
     leaders: tuple[str, ...]
     topics: tuple[str, ...]
     origins: dict[str, str] = field(default_factory=dict)
+
+
+def extract(root: Path, path: str) -> Extracted | None:
+    """What the indexer would record for this file; None when it would skip it."""
+    try:
+        source = read_document(root, root / path)
+    except (CorpusError, OSError, ValueError):
+        return None
+    text = markdown_to_text(source.body) if path.endswith(".md") else source.body
+    meta = extract_metadata(source.front_matter, source.title, text)
+    return Extracted(meta.year, meta.leaders, meta.topics, meta.origins)
 
 
 @dataclass(frozen=True)
