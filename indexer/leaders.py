@@ -86,6 +86,7 @@ class _Rules:
     mention_end: re.Pattern  # mention words ending the text before a title or name
     past_posts: re.Pattern  # words after a post that make it a past one
     named_by: re.Pattern  # words before a role word that make it part of a name
+    recalled: re.Pattern  # words before a role word that make it a stance voiced elsewhere
     surnames: frozenset[str]  # casefolded
     honorifics: frozenset[str]  # casefolded
     places: frozenset[str]  # name_key
@@ -133,6 +134,12 @@ def _rules() -> _Rules:
         past_posts=_words(data["past_posts"]),
         named_by=re.compile(
             r"(?<!\w)(?:" + _alternatives(data["named_by"]) + r")\s+$", re.IGNORECASE
+        ),
+        # "tiếp tục nhấn mạnh yêu cầu": a role word after a recalled one is recalled too.
+        recalled=re.compile(
+            r"(?<!\w)(?:" + _alternatives(data["recalled"]) + r")(?:\s+(?:cũng|đã))*"
+            r"(?:\s+(?:" + _alternatives(data["roles"]) + r"))*\s+$",
+            re.IGNORECASE,
         ),
         surnames=frozenset(name.casefold() for name in data["surnames"]),
         honorifics=frozenset(word.casefold() for word in data["honorifics"]),
@@ -343,18 +350,43 @@ def _segment_ends(sentence: str, mentions: list[_Mention]) -> list[int]:
             _rules().roles.search(gap) or _CLAUSE_WORDS.search(gap)
         )
         ends[index] = ends[index + 1] if joined else mentions[index + 1].start
-    return ends
+    return [
+        _before_another_post(sentence, mention, end)
+        for mention, end in zip(mentions, ends, strict=True)
+    ]
 
 
-_OPENING_PHRASE = re.compile(r"[,:]|\scó\s")
+# A post written alone, as the object of a verb or a preposition: "giúp Thủ tướng chỉ đạo".
+_POST_AS_OBJECT = re.compile(r"(?<!\w)(?:giúp|cho|tới|đến|lên)\s+$", re.IGNORECASE)
 
 
-def _has_role(sentence: str, mention: _Mention, segment: tuple[int, int]) -> bool:
+def _before_another_post(sentence: str, mention: _Mention, end: int) -> int:
+    """`end`, or earlier where another official is written by post alone as an object ("Ban
+    Chỉ đạo do X làm Trưởng ban, có chức năng giúp Thủ tướng nghiên cứu, chỉ đạo …": the
+    verbs after "Thủ tướng" are not X's)."""
+    for post in _rules().national.finditer(sentence, mention.end, end):
+        if _POST_AS_OBJECT.search(sentence, max(0, post.start() - 10), post.start()):
+            return post.start()
+    return end
+
+
+# The end of an opening phrase: a comma, a colon or "có", then only the person's posts, no
+# number or word of a further clause ("cho biết có 418 phiếu tán thành, … để ông X thôi
+# chức": the verb is another's).
+_OPENING_PHRASE_END = re.compile(
+    r"(?:[,:]|\scó)\s(?:(?!(?:để|mà|rằng|là|được|bị)\s)[^,:;\d\s]+\s+){0,16}$", re.IGNORECASE
+)
+
+
+def _has_role(
+    sentence: str, mention: _Mention, segment: tuple[int, int], *, other_headline: bool = False
+) -> bool:
     """Whether the sentence gives the person a role: a verb of leading in the person's own
     part of it (from the previous person to the next), 'Theo X, …' (according to X), or a
-    quotation after the name ('Thủ tướng X: …')."""
+    quotation after the name ('Thủ tướng X: …') unless the line is another article's
+    headline (`other_headline`)."""
     if _QUOTED_AFTER.match(sentence, mention.end):
-        return True
+        return not other_headline
     before = sentence[: mention.start]
     if re.search(r"(?:^|[\s,])theo\s+(?:[^\W\d_]+\s+){0,14}$", before, re.IGNORECASE) and (
         not _rules().mention_end.search(before)
@@ -363,12 +395,13 @@ def _has_role(sentence: str, mention: _Mention, segment: tuple[int, int]) -> boo
     rules = _rules()
     return any(
         not rules.named_by.search(sentence, max(0, verb.start() - 20), verb.start())
+        and not rules.recalled.search(sentence, max(0, verb.start() - 60), verb.start())
         # Before the name, a verb is the person's only in an opening phrase set off by a
         # comma or colon ("Phát biểu tại hội nghị, X …", "Chủ trì: X"), or before "có"
         # ("chỉ đạo hội nghị có Phó Thủ tướng X"); "Kết quả … cho biết … ông X" is another's.
         and (
             verb.start() > mention.start
-            or _OPENING_PHRASE.search(sentence, verb.end(), mention.start)
+            or _OPENING_PHRASE_END.search(sentence, verb.end(), mention.start)
         )
         for verb in rules.roles.finditer(sentence, *segment)
     )
@@ -510,6 +543,18 @@ def _is_caption(text: str, offset: int, sentence: str) -> bool:
     return bool(_CAPTION.search(sentence) or _CAPTION.match(after.lstrip()))
 
 
+_SENTENCE_END = re.compile(r"[.!?…\"”»)]\s*$")
+
+
+def _is_headline_line(text: str, offset: int, sentence: str) -> bool:
+    """Whether a sentence is a line of its own without a full stop: past the document's
+    first line, the headline of another article (a related-news link) or a subheading."""
+    starts_line = offset == 0 or text[offset - 1] == "\n"
+    end = offset + len(sentence)
+    ends_line = end == len(text) or text[end] == "\n"
+    return starts_line and ends_line and not _SENTENCE_END.search(sentence)
+
+
 SENTENCE_MAX_CHARS = 1000
 
 
@@ -563,7 +608,8 @@ def extract_leaders(text: str, own_date: DateFact | None = None) -> tuple[str, .
             if key and mention.name not in by_post.setdefault(key, []):
                 by_post[key].append(mention.name)
             segment = (mention.start if index else 0, ends[index])
-            if _has_role(sentence, mention, segment):
+            other_headline = number > 0 and _is_headline_line(text, offset, sentence)
+            if _has_role(sentence, mention, segment, other_headline=other_headline):
                 acting.append((offset + mention.start, mention.name))
             # An author or interviewee is a leader by the post written with the name: a
             # journalist may share a leader's name ("Tác giả: Trần Văn Sơn").

@@ -151,3 +151,60 @@ def test_a_text_without_full_stops_is_read_in_pieces_and_still_finds_its_leaders
     assert len(text) > 3 * SENTENCE_MAX_CHARS
     assert all(len(piece) <= SENTENCE_MAX_CHARS for piece in _bounded([text]))
     assert extract_leaders(text) == ("Trần Văn Khải",)
+
+
+def test_a_verb_before_the_name_is_not_theirs_past_a_number_or_another_clause():
+    count = (
+        "Kết quả bỏ phiếu cho biết có 418 phiếu tán thành, chiếm 84% số đại biểu, "
+        "để ông Trần Quang Huy, Bộ trưởng Bộ Nội vụ, thôi chức."
+    )
+    assert extract_leaders(count) == ()
+
+
+def test_another_articles_headline_quoting_a_leader_is_not_this_documents():
+    related = (
+        "Sắp xếp bộ máy tinh gọn\n"
+        "Việc sắp xếp tổ chức bộ máy là nhiệm vụ quan trọng của cả hệ thống chính trị.\n"
+        "Bộ trưởng Trần Quang Huy: Chính quyền cấp xã vận hành từ tháng 7\n"
+        "Bộ máy tinh gọn giúp giảm chi thường xuyên."
+    )
+    headline = "Bộ trưởng Trần Quang Huy: Chính quyền cấp xã vận hành từ tháng 7\nNội dung."
+    interview = "Hỏi: Thưa ông, lộ trình thế nào?\nBộ trưởng Trần Quang Huy: Chúng tôi làm ngay."
+    assert extract_leaders(related) == ()
+    assert extract_leaders(headline) == ("Trần Quang Huy",)
+    assert extract_leaders(interview) == ("Trần Quang Huy",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thủ tướng Lâm Quốc Toàn cũng tiếp tục yêu cầu các bộ không tạo giấy phép con.",
+        "Tổng Bí thư Lâm Quốc Toàn tiếp tục nhấn mạnh yêu cầu đổi mới tư duy xây dựng pháp luật.",
+        "Bộ trưởng Trần Quang Huy nhiều lần khẳng định thể chế là điểm nghẽn.",
+        "Bộ trưởng Trần Quang Huy đã xác định trong nhiều phát biểu rằng thể chế là điểm nghẽn.",
+    ],
+)
+def test_a_stance_voiced_elsewhere_is_no_role_in_this_text(text):
+    assert extract_leaders(text) == ()
+
+
+def test_a_working_session_named_as_an_event_is_no_role_but_holding_one_is():
+    attending = "Bộ trưởng Trần Quang Huy cùng Ban thường vụ tham dự cuộc làm việc."
+    holding = "Phó Thủ tướng Lâm Quốc Toàn có buổi làm việc với tỉnh về cải cách hành chính."
+    voicing = "Tại buổi làm việc, Thứ trưởng Lê Thị Hằng ủng hộ phương án giảm thủ tục."
+    assert extract_leaders(attending) == ()
+    assert extract_leaders(holding) == ("Lâm Quốc Toàn",)
+    assert extract_leaders(voicing) == ("Lê Thị Hằng",)
+
+
+def test_verbs_after_a_post_written_as_an_object_are_not_the_persons():
+    board = (
+        "Ban Chỉ đạo do Phó Thủ tướng Lâm Quốc Toàn làm Trưởng ban, là tổ chức phối hợp "
+        "liên ngành, có chức năng giúp Thủ tướng nghiên cứu, chỉ đạo các bộ."
+    )
+    on_behalf = (
+        "Quốc hội nghe Bộ trưởng Bộ Tài chính Trần Quang Huy, thừa ủy quyền của Thủ tướng "
+        "trình bày Tờ trình dự án luật."
+    )
+    assert extract_leaders(board) == ()
+    assert extract_leaders(on_behalf) == ("Trần Quang Huy",)
