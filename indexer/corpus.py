@@ -1,8 +1,10 @@
 """Reading the corpus: bytes on disk become a SourceDocument, or a CorpusError saying why not.
 
-One job: find the files, decode them (UTF-8, UTF-16, Windows-1258, Windows-1252) to NFC text,
-split off the front matter and strip web boilerplate. What the text says is
-indexer.metadata's business. Nothing is ever read through a link out of the corpus folder.
+One job: find the files, decode them (UTF-8, UTF-16, Windows-1258, Windows-1252, TCVN3, VNI)
+to NFC text, or have indexer.formats extract the text of web pages, PDF and Word files;
+split off the front matter, read the curator's sidecar and strip web boilerplate. What the
+text says is indexer.metadata's business. Nothing is ever read through a link out of the
+corpus folder.
 """
 
 from __future__ import annotations
@@ -22,11 +24,17 @@ from pathlib import Path
 
 import yaml
 
-from indexer.document import CorpusError, SourceDocument
+from indexer.document import CorpusError, FileFacts, SourceDocument
+from indexer.formats import FORMAT_SUFFIXES, PDF_SUFFIXES, WEB_PAGE_SUFFIXES, Limits, extract_file
 from indexer.yaml_data import load_plain_yaml, load_yaml
+from reform_search import settings
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
-SUFFIXES = (".md", ".txt")
+TEXT_SUFFIXES = (".md", ".txt")
+SUFFIXES = TEXT_SUFFIXES + FORMAT_SUFFIXES
+# A curator's metadata for a file: "bao-cao.pdf.yaml" beside "bao-cao.pdf".
+SIDECAR_SUFFIX = ".yaml"
+MAX_SIDECAR_BYTES = 64 * 1024
 
 OUTSIDE_LINK = "link leads outside the corpus folder"
 LINK_CHANGED = "link loop, or its path changed while read: not followed"
@@ -97,6 +105,7 @@ def scan_corpus(root: Path) -> CorpusScan:
         raise FileNotFoundError(f"corpus folder not found: {root}")
     real_root = os.path.realpath(root)
     found: list[tuple[str, ...]] = []
+    sidecars: list[tuple[str, ...]] = []  # curators' NAME.EXT.yaml files
     skipped: list[tuple[str, str]] = []
     unread: list[str] = []
     pending: list[tuple[str, tuple[str, ...]]] = [(os.fspath(root), ())]
@@ -117,13 +126,33 @@ def scan_corpus(root: Path) -> CorpusScan:
                 pending.append((entry.path, entry_parts))
             elif kind == _FILE:
                 found.append(entry_parts)
+            elif _is_sidecar_name(entry.name) and not entry.name.startswith("."):
+                sidecars.append(entry_parts)
             if reason is not None:
                 skipped.append((shown_path(entry_parts) + _folder_mark(entry), reason))
-    return CorpusScan(
-        files=["/".join(parts) for parts in sorted(found)],
-        skipped=sorted(skipped),
-        unread_folders=sorted(unread),
-    )
+    files = ["/".join(parts) for parts in sorted(found)]
+    skipped.extend(_orphan_sidecars(sidecars, set(files)))
+    return CorpusScan(files=files, skipped=sorted(skipped), unread_folders=sorted(unread))
+
+
+def _is_sidecar_name(name: str) -> bool:
+    return name.endswith(SIDECAR_SUFFIX) and _has_corpus_suffix(name[: -len(SIDECAR_SUFFIX)])
+
+
+def _orphan_sidecars(sidecars: list[tuple[str, ...]], files: set[str]) -> list[tuple[str, str]]:
+    """A sidecar whose document is not there is said, not silently ignored: a curator's
+    metadata for a file renamed or removed."""
+    orphans = []
+    for parts in sidecars:
+        document = "/".join(parts)[: -len(SIDECAR_SUFFIX)]
+        if document not in files:
+            orphans.append(
+                (
+                    shown_path(parts),
+                    f"sidecar without its document: no {parts[-1][: -len(SIDECAR_SUFFIX)]}",
+                )
+            )
+    return orphans
 
 
 def _folder_mark(entry: os.DirEntry) -> str:
@@ -239,8 +268,52 @@ def _os_reason(error: OSError) -> str:
 # --- Reading one file ------------------------------------------------------------------------
 
 
-def read_document(root: Path, path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> SourceDocument:
-    """Read one corpus file; raise CorpusError with a short reason when it cannot be indexed."""
+@dataclass(frozen=True)
+class FileLimits:
+    """The most bytes read of each type of file, and what its extraction may cost."""
+
+    text_bytes: int = MAX_FILE_BYTES  # .md, .txt
+    html_bytes: int = 10 * 1024 * 1024
+    pdf_bytes: int = 100 * 1024 * 1024
+    word_bytes: int = 50 * 1024 * 1024
+    extraction: Limits = Limits()
+
+    def max_bytes(self, suffix: str) -> int:
+        if suffix in WEB_PAGE_SUFFIXES:
+            return self.html_bytes
+        if suffix in PDF_SUFFIXES:
+            return self.pdf_bytes
+        if suffix in (".docx", ".doc"):
+            return self.word_bytes
+        return self.text_bytes
+
+
+def file_limits() -> FileLimits:
+    """The limits of the settings (REFORM_SEARCH_MAX_*_MB, _MAX_PDF_PAGES, _FILE_SECONDS)."""
+
+    def megabytes(name: str) -> int:
+        return int(float(settings.get(name)) * 1024 * 1024)
+
+    return FileLimits(
+        text_bytes=megabytes("REFORM_SEARCH_MAX_TEXT_MB"),
+        html_bytes=megabytes("REFORM_SEARCH_MAX_HTML_MB"),
+        pdf_bytes=megabytes("REFORM_SEARCH_MAX_PDF_MB"),
+        word_bytes=megabytes("REFORM_SEARCH_MAX_WORD_MB"),
+        extraction=Limits(
+            max_pages=int(settings.get("REFORM_SEARCH_MAX_PDF_PAGES")),
+            max_unpacked_bytes=megabytes("REFORM_SEARCH_MAX_UNPACKED_MB"),
+            seconds=float(settings.get("REFORM_SEARCH_FILE_SECONDS")),
+        ),
+    )
+
+
+def read_document(
+    root: Path, path: Path, *, max_bytes: int | None = None, limits: FileLimits | None = None
+) -> SourceDocument:
+    """Read one corpus file; raise CorpusError with a short reason when it cannot be indexed.
+
+    ``max_bytes`` overrides the size limit of the file's type.
+    """
     relative = Path(os.path.relpath(path, root)).as_posix()
     if relative == ".." or relative.startswith("../"):
         raise ValueError(f"{path} is not under the corpus root {root}")
@@ -248,29 +321,82 @@ def read_document(root: Path, path: Path, *, max_bytes: int = MAX_FILE_BYTES) ->
         raise CorpusError("file name is not valid UTF-8")
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise CorpusError("not a .md or .txt file")
-    raw = _read_bytes(root, path, max_bytes)
-    text, encoding = _decode(raw)
-    if not text.strip():
-        raise CorpusError("empty file")
-    if suffix == ".md":
-        title, body, front_matter = _parse_markdown(text)
+        raise CorpusError(f"not a file type that is indexed ({', '.join(SUFFIXES)})")
+    limits = limits or file_limits()
+    raw = _read_bytes(root, path, limits.max_bytes(suffix) if max_bytes is None else max_bytes)
+    sidecar, sidecar_hash = _read_sidecar(root, relative)
+    if suffix in TEXT_SUFFIXES:
+        text, encoding = _decode(raw)
+        if not text.strip():
+            raise CorpusError("empty file")
+        parse = _parse_markdown if suffix == ".md" else _parse_plain_text
+        title, body, front_matter = parse(text)
+        facts, notes = FileFacts(), ()
     else:
-        title, body, front_matter = _parse_plain_text(text)
+        extracted = extract_file(suffix, raw, limits.extraction)
+        title, body = _title_and_body(extracted.title, _normalize(extracted.text))
+        front_matter, encoding, notes = {}, extracted.encoding, extracted.notes
+        facts = FileFacts(date=extracted.date, source=extracted.source)
     return SourceDocument(
         path=relative,
         title=title,
         body=body,
         front_matter=front_matter,
-        content_hash=hashlib.sha256(raw).hexdigest(),
+        content_hash=_with_sidecar(hashlib.sha256(raw).hexdigest(), sidecar_hash),
         encoding=encoding,
+        sidecar=sidecar,
+        facts=facts,
+        notes=notes,
     )
+
+
+def _title_and_body(stated: str | None, text: str) -> tuple[str | None, str]:
+    """The title a file states, else its first line (then left out of the body, as for a
+    .txt file); the body with web boilerplate stripped."""
+    if not text.strip():
+        raise CorpusError("no text in the file")
+    if stated and stated.strip():
+        return " ".join(stated.split()), _strip_or_fail(text)
+    return _parse_plain_text(text)[:2]
+
+
+# --- Sidecars ----------------------------------------------------------------------------
+
+
+def sidecar_of(relative: str) -> str:
+    """The relative path of the sidecar of the file at ``relative``."""
+    return relative + SIDECAR_SUFFIX
+
+
+def _read_sidecar(root: Path, relative: str) -> tuple[dict, str]:
+    """(the fields, the sha256 of the bytes) of the file's sidecar; ({}, "") when it has none.
+
+    A sidecar has the fields of front matter and is read as strictly: a broken one skips
+    the document with its reason (keeping the version already indexed), never half-read.
+    """
+    try:
+        raw = _read_bytes(root, Path(root, sidecar_of(relative)), MAX_SIDECAR_BYTES)
+    except CorpusError as error:
+        if not _exists(root, sidecar_of(relative)):
+            return {}, ""
+        raise CorpusError(f"sidecar {Path(sidecar_of(relative)).name}: {error}") from None
+    text, _ = _decode(raw)
+    what = f"sidecar {Path(sidecar_of(relative)).name}"
+    return _load_front_matter(text, what, first_line=1), hashlib.sha256(raw).hexdigest()
+
+
+def _exists(root: Path, relative: str) -> bool:
+    return os.path.lexists(os.path.join(root, relative))
+
+
+def _with_sidecar(file_hash: str, sidecar_hash: str) -> str:
+    return f"{file_hash}+{sidecar_hash}" if sidecar_hash else file_hash
 
 
 def _read_bytes(root: Path, path: Path, max_bytes: int) -> bytes:
     """The bytes of a regular file inside the corpus folder, at most ``max_bytes`` of them."""
     try:
-        descriptor = _open_inside(root, path)
+        descriptor = open_inside(root, path)
     except OSError as error:
         if error.errno in (errno.ELOOP, errno.ENOTDIR):  # a link where none was resolved
             raise CorpusError(LINK_CHANGED) from None
@@ -295,11 +421,20 @@ def _read_bytes(root: Path, path: Path, max_bytes: int) -> bytes:
 
 
 def content_hash(root: Path, relative: str) -> str:
-    """The sha256 of a corpus file's bytes, streamed, opened as :func:`read_document`
-    opens it (never through a link out of ``root``, never blocking on a FIFO); empty when
-    it cannot be read, for ``read_document`` to say why."""
+    """What :func:`read_document` gives as ``content_hash``: the sha256 of a corpus file's
+    bytes, streamed, "+" its sidecar's when it has one (so editing only the sidecar
+    re-indexes the file). Opened as :func:`read_document` opens it (never through a link
+    out of ``root``, never blocking on a FIFO); empty when the file cannot be read, for
+    ``read_document`` to say why."""
+    file_hash = _file_hash(root, relative)
+    if not file_hash:
+        return ""
+    return _with_sidecar(file_hash, _file_hash(root, sidecar_of(relative)))
+
+
+def _file_hash(root: Path, relative: str) -> str:
     try:
-        descriptor = _open_inside(root, Path(root, relative))
+        descriptor = open_inside(root, Path(root, relative))
     except (OSError, CorpusError):
         return ""
     with open(descriptor, "rb") as handle:
@@ -315,7 +450,7 @@ def _too_large(how: str) -> str:
     return f"file too large ({how})"
 
 
-def _open_inside(root: Path, path: Path) -> int:
+def open_inside(root: Path, path: Path) -> int:
     """A descriptor of ``path`` opened read-only, never through a link out of ``root``.
 
     The scan checked the file, but a link can change between the scan and the read: the
@@ -388,9 +523,11 @@ def _decode_8bit(raw: bytes) -> tuple[str, str]:
 
 
 def decoding_note(source: SourceDocument) -> str | None:
-    """A line for the report when the encoding was a guess (no BOM, not UTF-8), else None."""
+    """A line for the report when the file's text was a guess or a conversion (an encoding
+    without a BOM that is not UTF-8, a legacy Vietnamese encoding), else None."""
     guessed = GUESSED_ENCODINGS.get(source.encoding)
-    return None if guessed is None else f"not UTF-8: decoded as {guessed}"
+    notes = ([f"not UTF-8: decoded as {guessed}"] if guessed else []) + list(source.notes)
+    return "; ".join(notes) or None
 
 
 def _strict(raw: bytes, encoding: str) -> str:
@@ -481,29 +618,30 @@ def _split_front_matter(text: str) -> tuple[dict, str]:
     raise CorpusError("broken front matter: no closing '---' line")
 
 
-def _load_front_matter(header: str) -> dict:
+def _load_front_matter(header: str, what: str = "front matter", first_line: int = 2) -> dict:
+    """The mapping of a YAML header; ``first_line`` is the file's line number of its first
+    line, for the reason (front matter starts on the line after the opening '---')."""
     try:
         data = load_plain_yaml(header, max_depth=FRONT_MATTER_MAX_DEPTH)
     except yaml.YAMLError as error:
-        raise CorpusError(f"broken front matter: {_yaml_problem(error)}") from error
+        raise CorpusError(f"broken {what}: {_yaml_problem(error, first_line)}") from error
     except (ValueError, OverflowError) as error:
         # YAML that Python cannot hold: "date: 2019-13-45", a number of 5,000 digits.
-        raise CorpusError(f"broken front matter: {error}") from error
+        raise CorpusError(f"broken {what}: {error}") from error
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise CorpusError("front matter is not a mapping")
+        raise CorpusError(f"{what} is not a mapping")
     return data
 
 
-def _yaml_problem(error: yaml.YAMLError) -> str:
+def _yaml_problem(error: yaml.YAMLError, first_line: int) -> str:
     # The problem ("expected ',' or ']'") says more than the context line ("while parsing...").
     problem = getattr(error, "problem", None) or str(error).strip().split("\n")[0]
     mark = getattr(error, "problem_mark", None)
     if mark is None:
         return problem
-    # +2: marks count from 0, and the header starts on the line after the opening '---'.
-    return f"{problem} (line {mark.line + 2})"
+    return f"{problem} (line {mark.line + first_line})"  # marks count from 0
 
 
 def _front_matter_title(front_matter: dict) -> str | None:

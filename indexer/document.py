@@ -7,8 +7,19 @@ from dataclasses import dataclass, field
 
 # Where a metadata value came from, shown by `reform-search docs` so a curator can check it.
 FRONT_MATTER = "front_matter"
+SIDECAR = "sidecar"  # a curator's NAME.EXT.yaml beside the file
+FILE_METADATA = "file_metadata"  # what the file's format states: an HTML page's own date
 EXTRACTED = "extracted"
 INFERRED = "inferred"
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """What a file states about itself outside its text: a web page's publication date (read
+    from its metadata) and its address."""
+
+    date: datetime.date | None = None
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -19,8 +30,11 @@ class SourceDocument:
     title: str | None  # front matter `title`, first Markdown heading, or first line of a .txt
     body: str  # NFC text with web boilerplate removed (Markdown source for .md files)
     front_matter: dict  # the parsed YAML header, {} when there is none
-    content_hash: str  # sha256 hex of the file's raw bytes
-    encoding: str  # the encoding it was decoded from, e.g. "utf-8", "utf-16", "cp1258"
+    content_hash: str  # sha256 hex of the file's raw bytes, "+" its sidecar's if it has one
+    encoding: str  # how it was read: "utf-8", "cp1258", "tcvn3", "pdf", "docx", "html utf-8"
+    sidecar: dict = field(default_factory=dict)  # the curator's NAME.EXT.yaml, {} when none
+    facts: FileFacts = FileFacts()
+    notes: tuple[str, ...] = ()  # lines for the indexer's report ("converted from TCVN3")
 
 
 @dataclass(frozen=True)

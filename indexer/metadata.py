@@ -8,6 +8,7 @@ front matter override each field.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 import math
@@ -15,7 +16,17 @@ import re
 from dataclasses import dataclass
 
 from indexer.dates import MAX_YEAR, MIN_YEAR, DateFact, is_valid_date, own_date, parse_date
-from indexer.document import EXTRACTED, FRONT_MATTER, INFERRED, CorpusError, Metadata
+from indexer.document import (
+    EXTRACTED,
+    FILE_METADATA,
+    FRONT_MATTER,
+    INFERRED,
+    SIDECAR,
+    CorpusError,
+    FileFacts,
+    Metadata,
+    SourceDocument,
+)
 from indexer.leaders import canonical_leader, extract_leaders
 from indexer.vntext import as_written, load_data, name_key, normalize, phrase_pattern, sentences
 
@@ -360,8 +371,41 @@ def _front_matter_topics(front_matter: dict) -> tuple[str, ...]:
     return tuple(dict.fromkeys(topics))
 
 
-def extract_metadata(front_matter: dict, title: str | None, text: str) -> Metadata:
-    """All facts about a document; each front-matter field overrides what the text says."""
+# The origin each sidecar field gives: "date" and "year" both date the document.
+_SIDECAR_FIELDS = {
+    "title": ("title",),
+    "date": ("date", "year"),
+    "year": ("year",),
+    "periods": ("periods",),
+    "leaders": ("leaders",),
+    "topics": ("topics",),
+    "source": ("source",),
+}
+
+
+def extract_metadata(
+    front_matter: dict,
+    title: str | None,
+    text: str,
+    *,
+    sidecar: dict | None = None,
+    facts: FileFacts | None = None,
+) -> Metadata:
+    """All facts about a document. A field of the curator's sidecar overrides the same field
+    of the front matter, which overrides what the file's format states (``facts``: a web
+    page's own date and address), which overrides what the text says."""
+    sidecar = {key: value for key, value in (sidecar or {}).items() if value is not None}
+    meta = _metadata({**front_matter, **sidecar}, title, text, facts or FileFacts())
+    origins = dict(meta.origins)
+    # "date" in a sidecar dates the document even when the front matter gave a "year".
+    for key in sidecar:
+        for field in _SIDECAR_FIELDS.get(key, ()):
+            if origins.get(field) == FRONT_MATTER:
+                origins[field] = SIDECAR
+    return dataclasses.replace(meta, origins=origins)
+
+
+def _metadata(front_matter: dict, title: str | None, text: str, facts: FileFacts) -> Metadata:
     front_matter = {key: value for key, value in front_matter.items() if value is not None}
     origins: dict[str, str] = {}
     if "title" in front_matter:
@@ -373,7 +417,12 @@ def extract_metadata(front_matter: dict, title: str | None, text: str) -> Metada
     text = normalize(text)
     full_text = f"{title}\n{text}"
 
-    fact, date_origin = document_date(front_matter, title, text)
+    if facts.date and "date" not in front_matter and "year" not in front_matter:
+        # The date a web page's metadata gives is its own; the text's may be a cited one.
+        day = facts.date
+        fact, date_origin = DateFact(day.day, day.month, day.year), FILE_METADATA
+    else:
+        fact, date_origin = document_date(front_matter, title, text)
     date = fact.date if fact else None
     year = fact.year if fact else None
     if date:
@@ -398,12 +447,15 @@ def extract_metadata(front_matter: dict, title: str | None, text: str) -> Metada
     else:
         topics, topics_origin = classify_topics(full_text), EXTRACTED
 
-    source = _front_matter_text(front_matter, "source") if "source" in front_matter else None
+    if "source" in front_matter:
+        source, source_origin = _front_matter_text(front_matter, "source"), FRONT_MATTER
+    else:
+        source, source_origin = facts.source, FILE_METADATA
     for field, value, origin in (
         ("periods", periods, periods_origin),
         ("leaders", leaders, leaders_origin),
         ("topics", topics, topics_origin),
-        ("source", source, FRONT_MATTER),
+        ("source", source, source_origin),
     ):
         if value:
             origins[field] = origin
@@ -416,4 +468,11 @@ def extract_metadata(front_matter: dict, title: str | None, text: str) -> Metada
         topics=topics,
         source=source,
         origins=origins,
+    )
+
+
+def metadata_of(source: SourceDocument, text: str) -> Metadata:
+    """The metadata of a file as read from the corpus; ``text`` is its body as plain text."""
+    return extract_metadata(
+        source.front_matter, source.title, text, sidecar=source.sidecar, facts=source.facts
     )

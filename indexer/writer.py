@@ -46,7 +46,8 @@ from whoosh.writing import SegmentWriter
 from indexer.analysis import fold, index_terms, key_terms, remember_segmentation, segment
 from indexer.corpus import content_hash, decoding_note, read_document, scan_corpus
 from indexer.document import CorpusError, Metadata, SourceDocument, short_reason
-from indexer.metadata import extract_metadata
+from indexer.metadata import metadata_of
+from indexer.originals import record_corpus_folder
 from indexer.plaintext import markdown_to_text
 from indexer.schema import (
     CURRENT_LINK,
@@ -150,6 +151,7 @@ def index_corpus(
         else:
             _update_generation(corpus_dir, current, on_disk, known, report, progress)
         _remember_skips(index_dir, on_disk, report.skipped, remembered)
+        record_corpus_folder(index_dir, corpus_dir)
         report.total = _doc_count(current_generation(index_dir))
     report.seconds = time.monotonic() - started
     return report
@@ -562,7 +564,7 @@ def _prepare(corpus_dir: Path, path: str) -> _Prepared:
     try:
         source = read_document(corpus_dir, corpus_dir / path)
         text = markdown_to_text(source.body) if path.lower().endswith(".md") else source.body
-        metadata = extract_metadata(source.front_matter, source.title, text)
+        metadata = metadata_of(source, text)
     except CorpusError as error:
         return _Prepared(path, None, str(error))
     except (OSError, ValueError) as error:

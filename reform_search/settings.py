@@ -25,7 +25,35 @@ SETTINGS = {
     s.name: s
     for s in (
         Setting("REFORM_SEARCH_INDEX", "var/index", "Directory of the search index."),
-        Setting("REFORM_SEARCH_CORPUS", "corpus", "Folder of .md/.txt documents to index."),
+        Setting(
+            "REFORM_SEARCH_CORPUS",
+            "corpus",
+            "Folder of documents to index (.md, .txt, .html, .htm, .pdf, .docx, .doc).",
+        ),
+        Setting(
+            "REFORM_SEARCH_MAX_TEXT_MB",
+            "5",
+            "Largest .md or .txt file indexed, in MB; a larger one is skipped with its reason.",
+        ),
+        Setting("REFORM_SEARCH_MAX_HTML_MB", "10", "Largest .html or .htm file indexed, in MB."),
+        Setting("REFORM_SEARCH_MAX_PDF_MB", "100", "Largest .pdf file indexed, in MB."),
+        Setting("REFORM_SEARCH_MAX_WORD_MB", "50", "Largest .docx or .doc file indexed, in MB."),
+        Setting(
+            "REFORM_SEARCH_MAX_PDF_PAGES",
+            "2000",
+            "Most pages of a PDF indexed; a longer PDF is skipped (counted before any is read).",
+        ),
+        Setting(
+            "REFORM_SEARCH_MAX_UNPACKED_MB",
+            "200",
+            "Most MB a .docx may unpack to; more is taken for a zip bomb and skipped unopened.",
+        ),
+        Setting(
+            "REFORM_SEARCH_FILE_SECONDS",
+            "60",
+            "Seconds the text of one file may take to extract; a slower file is skipped, and"
+            " the version already indexed is kept.",
+        ),
         Setting(
             "REFORM_SEARCH_CORS_ORIGINS",
             "",

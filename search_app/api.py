@@ -53,6 +53,7 @@ def document(doc_id: str):
             "text": stored.get("text") or "",
             "markdown": stored.get("markdown"),
             "url": absolute_url("ui.document", doc_id=stored["id"]),
+            "original_url": absolute_url("ui.original", doc_id=stored["id"]),
             "similar": similar,
         }
     )

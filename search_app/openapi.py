@@ -152,13 +152,18 @@ SCHEMAS = {
     },
     "Document": {
         "type": "object",
-        "required": [*_METADATA, "origins", "text", "markdown", "url", "similar"],
+        "required": [*_METADATA, "origins", "text", "markdown", "url", "original_url", "similar"],
         "properties": _METADATA
         | {
             "origins": {"type": "object", "additionalProperties": {"type": "string"}},
             "text": {"type": "string"},
             "markdown": {"type": ["string", "null"]},
             "url": {"type": "string", "format": "uri"},
+            "original_url": {
+                "description": "The original file (PDF, Word, web page, text) as indexed.",
+                "type": "string",
+                "format": "uri",
+            },
             "similar": {
                 "description": "The most similar documents (more like this).",
                 "type": "array",

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from flask import Blueprint, abort, current_app, g, render_template, request, url_for
+from flask import Blueprint, abort, current_app, g, render_template, request, send_file, url_for
 
+from indexer.originals import open_original
 from indexer.schema import facet_label
 from search_app import params
 from search_app.backend import get_service
@@ -68,7 +69,32 @@ def document(doc_id: str):
         back_url=url_for("ui.search", **back),
         has_search=bool(set(back) - {"lang"}),
         similar=similar,
+        original_url=url_for("ui.original", doc_id=stored["id"]),
+        original_name=stored["path"].rsplit("/", 1)[-1],
     )
+
+
+@bp.get("/doc/<doc_id>/original")
+def original(doc_id: str):
+    """Send the document's original file, as it is in the corpus folder now."""
+    stored = get_service().document(doc_id) if DOC_ID.match(doc_id) else None
+    if stored is None:
+        abort(404)
+    try:
+        found = open_original(get_service().index_dir, stored["path"])
+    except OSError:
+        abort(404, description=t("original_missing"))
+    response = send_file(
+        open(found.descriptor, "rb"),  # noqa: SIM115 - the response closes it when sent
+        mimetype=found.content_type,
+        as_attachment=found.disposition == "attachment",
+        download_name=found.filename,
+        conditional=False,
+    )
+    # Whatever the file holds, it runs nothing on this site.
+    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @bp.get("/help")

@@ -226,7 +226,9 @@ def test_file_over_the_limit_in_megabytes(tmp_path):
 
 
 def test_unsupported_file_type(tmp_path):
-    assert corpus_error(tmp_path, "bai.pdf", b"%PDF-1.4") == "not a .md or .txt file"
+    assert corpus_error(tmp_path, "bai.odt", b"PK") == (
+        "not a file type that is indexed (.md, .txt, .html, .htm, .pdf, .docx, .doc)"
+    )
 
 
 def test_path_is_posix_and_relative_to_root(tmp_path):
@@ -579,7 +581,7 @@ def test_nfd_boilerplate_is_recognised():
 
 def test_iter_corpus_finds_text_files_sorted(tmp_path):
     root = tmp_path / "corpus"
-    for name in ["b.txt", "a.md", "sub/c.md", "sub/z/d.txt", "UPPER.MD", "notes.pdf"]:
+    for name in ["b.txt", "a.md", "sub/c.md", "sub/z/d.txt", "UPPER.MD", "notes.odt"]:
         write(root, name, "Tiêu đề")
     for name in [".hidden.md", ".git/config.txt", "sub/.drafts/e.md"]:
         write(root, name, "Tiêu đề")
@@ -701,7 +703,7 @@ def test_names_that_are_not_utf8_are_reported(tmp_path):
     root = corpus_with_one_good_file(tmp_path)
     make_with_bytes_name(root, b"bad\xff.txt")
     make_with_bytes_name(root, b"th\xe1ng-5", folder=True)
-    make_with_bytes_name(root, b"other\xff.pdf")  # not a corpus file: nothing to say
+    make_with_bytes_name(root, b"other\xff.odt")  # not a corpus file: nothing to say
     assert scan_corpus(root) == CorpusScan(
         files=["good.md"],
         skipped=[
@@ -771,7 +773,7 @@ def test_a_link_swapped_in_after_the_check_is_not_followed(tmp_path, monkeypatch
 def test_entries_that_are_not_files_are_reported(tmp_path):
     root = corpus_with_one_good_file(tmp_path)
     (root / "dangling.md").symlink_to(root / "missing.md")
-    (root / "dangling.pdf").symlink_to(root / "missing.pdf")  # not a corpus file: no word
+    (root / "dangling.odt").symlink_to(root / "missing.odt")  # not a corpus file: no word
     os.mkfifo(root / "pipe.txt")
     with socket.socket(socket.AF_UNIX) as listening:
         listening.bind(os.fspath(root / "sock.md"))

@@ -15,7 +15,7 @@ from pathlib import Path
 from bench.metadata.labels import Label
 from indexer.corpus import read_document
 from indexer.document import CorpusError
-from indexer.metadata import canonical_leader, extract_metadata, name_key
+from indexer.metadata import canonical_leader, metadata_of, name_key
 from indexer.plaintext import markdown_to_text
 
 
@@ -34,7 +34,7 @@ def extract(root: Path, path: str) -> Extracted | None:
     except (CorpusError, OSError, ValueError):
         return None
     text = markdown_to_text(source.body) if path.endswith(".md") else source.body
-    meta = extract_metadata(source.front_matter, source.title, text)
+    meta = metadata_of(source, text)
     return Extracted(meta.year, meta.leaders, meta.topics, meta.origins)
 
 

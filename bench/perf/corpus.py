@@ -25,7 +25,7 @@ from pathlib import Path
 from bench.relevance.corpus import Corpus, link_or_copy
 from indexer.corpus import read_document
 from indexer.document import CorpusError
-from indexer.metadata import extract_metadata
+from indexer.metadata import metadata_of
 from indexer.plaintext import markdown_to_text
 
 GENERATOR_VERSION = "1"  # bump when the synthetic documents below change
@@ -173,7 +173,7 @@ def _material(corpus: Corpus) -> _Material:
         material.paragraphs.extend(paragraphs)
         material.lengths.append(len(paragraphs))
         if path in sample:
-            meta = extract_metadata(source.front_matter, source.title, text)
+            meta = metadata_of(source, text)
             if meta.year is not None:
                 material.years.append(meta.year)
             material.leader_sets.append(list(meta.leaders))

@@ -10,7 +10,12 @@ indexer's report. None of them reads a path: indexer.corpus opens the file, safe
 from __future__ import annotations
 
 import datetime
+import signal
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
+
+from indexer.document import CorpusError
 
 
 @dataclass(frozen=True)
@@ -35,3 +40,71 @@ class Limits:
     max_unpacked_bytes: int = 100 * 1024 * 1024  # DOCX: the zip's members, uncompressed
     max_text_chars: int = 5_000_000  # text extracted from one file
     seconds: float = 60.0  # one file's extraction; enforced by the caller (indexer.corpus)
+
+
+WEB_PAGE_SUFFIXES = (".html", ".htm")
+PDF_SUFFIXES = (".pdf",)
+WORD_SUFFIXES = (".docx", ".doc")
+FORMAT_SUFFIXES = WEB_PAGE_SUFFIXES + PDF_SUFFIXES + WORD_SUFFIXES
+
+
+def extract_file(suffix: str, raw: bytes, limits: Limits) -> Extracted:
+    """The text of a file of one of FORMAT_SUFFIXES, read within ``limits.seconds``."""
+    with time_limit(limits.seconds):
+        extracted = _extractor(suffix)(raw, limits)
+    if len(extracted.text) > limits.max_text_chars:
+        raise CorpusError(
+            f"text too long ({len(extracted.text):,} characters > {limits.max_text_chars:,})"
+        )
+    return extracted
+
+
+def _extractor(suffix: str):
+    # Imported when first needed: a corpus of Markdown never loads the PDF or HTML libraries.
+    if suffix in WEB_PAGE_SUFFIXES:
+        from indexer.formats.web_page import extract_web_page
+
+        return extract_web_page
+    if suffix in PDF_SUFFIXES:
+        from indexer.formats.pdf_file import extract_pdf
+
+        return extract_pdf
+    if suffix == ".docx":
+        from indexer.formats.word_file import extract_docx
+
+        return extract_docx
+    if suffix == ".doc":
+        from indexer.formats.word_file import extract_doc
+
+        return extract_doc
+    raise ValueError(f"no extractor for {suffix!r}")
+
+
+class _TimeUp(BaseException):
+    """Not an Exception: the libraries' own "except Exception" must not swallow it."""
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Raise CorpusError when the block runs longer than ``seconds``.
+
+    An alarm signal interrupts the Python code of the PDF and HTML libraries between two
+    steps. Signals reach only a process's main thread, where the indexer's workers read
+    files; elsewhere (a thread of a server) the block runs unbounded.
+    """
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def time_up(signum, frame):
+        raise _TimeUp
+
+    previous = signal.signal(signal.SIGALRM, time_up)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _TimeUp:
+        raise CorpusError(f"took longer than {seconds:g} s to read: skipped") from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
