@@ -15,6 +15,10 @@ CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'"
 )
+# A corpus file sent as it is: whatever it holds (a saved page's scripts) runs nothing on
+# this site. Chromium shows no PDF under "sandbox", and its viewer runs apart anyway.
+ORIGINAL_FILE_ENDPOINTS = {"ui.original"}
+ORIGINAL_FILE_CSP = "default-src 'none'; frame-ancestors 'none'"
 FRAMABLE_ENDPOINTS = {"embed.embed"}
 SHARED_ENDPOINTS = {"static"}
 CORS_METHODS = "GET, OPTIONS"
@@ -35,6 +39,9 @@ def add_security_headers(response: Response) -> Response:
         ancestors = "'none'"
         response.headers["X-Frame-Options"] = "DENY"
     response.headers["Content-Security-Policy"] = f"{CSP}; frame-ancestors {ancestors}"
+    if request.endpoint in ORIGINAL_FILE_ENDPOINTS and response.status_code == 200:
+        sandbox = "" if response.mimetype == "application/pdf" else "sandbox; "
+        response.headers["Content-Security-Policy"] = sandbox + ORIGINAL_FILE_CSP
     if request.endpoint in SHARED_ENDPOINTS:
         # Explicit, so that embed.js still loads in host pages that require it (COEP).
         response.headers["Cross-Origin-Resource-Policy"] = "cross-origin"

@@ -83,7 +83,10 @@ def original(doc_id: str):
     try:
         found = open_original(get_service().index_dir, stored["path"])
     except OSError:
-        abort(404, description=t("original_missing"))
+        page = render_template(
+            "error.html", title_key="not_found_title", text_key="original_missing"
+        )
+        return page, 404
     response = send_file(
         open(found.descriptor, "rb"),  # noqa: SIM115 - the response closes it when sent
         mimetype=found.content_type,
@@ -91,9 +94,6 @@ def original(doc_id: str):
         download_name=found.filename,
         conditional=False,
     )
-    # Whatever the file holds, it runs nothing on this site.
-    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    response.headers["X-Content-Type-Options"] = "nosniff"
     return response
 
 

@@ -1,0 +1,224 @@
+"""A folder of documents as people hold them (saved web pages, text with a curator's
+sidecar), indexed, searched and downloaded again through the web app."""
+
+import contextlib
+import datetime
+import json
+import time
+
+import pytest
+import web_pages
+
+import indexer.formats as formats
+from indexer.corpus import read_document, scan_corpus
+from indexer.document import CorpusError
+from indexer.formats import Limits, extract_file
+from indexer.writer import index_corpus
+from search_app import create_app
+from search_app.service import SearchRequest, SearchService
+
+NOTICE = (
+    "Thông báo kết luận của Bộ trưởng về công tác tinh giản biên chế\n\n"
+    "Bộ trưởng Bộ Nội vụ Trần Quang Huy chủ trì cuộc họp về tinh giản biên chế công chức.\n"
+)
+SIDECAR = (
+    "title: Kết luận về tinh giản biên chế\n"
+    "date: 2016-05-14\n"
+    "leaders: [Trần Quang Huy]\n"
+    "source: https://moha.gov.vn/tin/ket-luan\n"
+)
+
+
+@pytest.fixture
+def folder(tmp_path):
+    corpus = tmp_path / "corpus"
+    (corpus / "web").mkdir(parents=True)
+    (corpus / "web" / "bao-chinh-phu.html").write_text(
+        web_pages.government_newspaper(
+            head_html=web_pages.head(
+                extra='<link rel="canonical" href="https://baochinhphu.vn/bai-102.htm">'
+                '<meta property="article:published_time" content="2026-11-25T09:15:00+07:00">'
+            )
+        ),
+        "utf-8",
+    )
+    (corpus / "thong-bao.txt").write_text(NOTICE, "utf-8")
+    (corpus / "thong-bao.txt.yaml").write_text(SIDECAR, "utf-8")
+    return corpus
+
+
+def documents(index_dir) -> dict[str, dict]:
+    service = SearchService(index_dir)
+    try:
+        return {doc["path"]: doc for doc in service.documents()}
+    finally:
+        service.close()
+
+
+def test_a_saved_web_page_is_indexed_as_its_article_with_its_own_date_and_address(folder, tmp_path):
+    report = index_corpus(folder, tmp_path / "index")
+    assert report.skipped == []
+    page = documents(tmp_path / "index")["web/bao-chinh-phu.html"]
+    assert page["title"] == web_pages.HEADLINE
+    assert (page["date"], page["source"]) == ("2026-11-25", "https://baochinhphu.vn/bai-102.htm")
+    assert (page["origins"]["date"], page["origins"]["source"]) == ("file_metadata",) * 2
+    service = SearchService(tmp_path / "index")
+    try:
+        hits = service.search(SearchRequest(query='"giấy phép con" OR "1.200 quy định"')).hits
+        assert [hit.path for hit in hits] == ["web/bao-chinh-phu.html"]
+        for chrome in ("Đăng nhập", "Tin liên quan", "cookie"):
+            assert service.search(SearchRequest(query=f'"{chrome}"')).total == 0, chrome
+    finally:
+        service.close()
+
+
+def test_a_sidecar_wins_field_by_field_and_says_so(folder, tmp_path):
+    index_corpus(folder, tmp_path / "index")
+    notice = documents(tmp_path / "index")["thong-bao.txt"]
+    assert (notice["title"], notice["date"], notice["year"]) == (
+        "Kết luận về tinh giản biên chế",
+        "2016-05-14",
+        2016,
+    )
+    assert notice["periods"] == ["2011-2020"]
+    assert notice["source"] == "https://moha.gov.vn/tin/ket-luan"
+    assert {key: notice["origins"][key] for key in ("title", "date", "year", "leaders")} == {
+        "title": "sidecar",
+        "date": "sidecar",
+        "year": "sidecar",
+        "leaders": "sidecar",
+    }
+    assert notice["origins"]["topics"] == "extracted"  # not in the sidecar: from the text
+
+
+def test_editing_only_the_sidecar_reindexes_that_document(folder, tmp_path):
+    index_corpus(folder, tmp_path / "index")
+    (folder / "thong-bao.txt.yaml").write_text(SIDECAR.replace("2016-05-14", "2022-01-05"))
+    report = index_corpus(folder, tmp_path / "index")
+    assert (report.updated, report.unchanged) == (["thong-bao.txt"], 1)
+    assert documents(tmp_path / "index")["thong-bao.txt"]["year"] == 2022
+
+
+def test_a_broken_sidecar_skips_the_file_with_its_reason_and_keeps_what_was_indexed(
+    folder, tmp_path
+):
+    index_corpus(folder, tmp_path / "index")
+    (folder / "thong-bao.txt.yaml").write_text("title: [không đóng\n")
+    report = index_corpus(folder, tmp_path / "index")
+    assert [path for path, _ in report.skipped] == ["thong-bao.txt"]
+    assert report.skipped[0][1].startswith("broken sidecar thong-bao.txt.yaml: ")
+    assert documents(tmp_path / "index")["thong-bao.txt"]["year"] == 2016
+
+
+def test_a_sidecar_without_its_document_is_reported(folder):
+    (folder / "da-xoa.pdf.yaml").write_text("year: 2015\n")
+    scan = scan_corpus(folder)
+    assert scan.skipped == [("da-xoa.pdf.yaml", "sidecar without its document: no da-xoa.pdf")]
+
+
+def test_a_sidecar_with_a_wrong_value_is_refused_like_front_matter(folder):
+    (folder / "thong-bao.txt.yaml").write_text("topics: [không-có]\n")
+    source = read_document(folder, folder / "thong-bao.txt")
+    assert source.sidecar == {"topics": ["không-có"]}
+    from indexer.metadata import metadata_of
+
+    with pytest.raises(CorpusError, match="unknown topic id"):
+        metadata_of(source, source.body)
+
+
+# --- The original file -------------------------------------------------------------------
+
+
+@pytest.fixture
+def app_over(folder, tmp_path):
+    index_corpus(folder, tmp_path / "index")
+    app = create_app({"TESTING": True, "REFORM_SEARCH_INDEX": str(tmp_path / "index")})
+    return app, documents(tmp_path / "index")
+
+
+def test_the_document_page_links_to_the_original_and_it_is_sent_as_it_is(folder, app_over):
+    app, docs = app_over
+    client = app.test_client()
+    page = docs["web/bao-chinh-phu.html"]
+    html = client.get(f"/doc/{page['id']}").get_data(as_text=True)
+    assert f'href="/doc/{page["id"]}/original"' in html
+    response = client.get(f"/doc/{page['id']}/original")
+    sent = response.get_data()
+    response.close()  # as a WSGI server does once it is sent: the file is closed then
+    assert response.status_code == 200
+    assert response.mimetype == "text/html"
+    assert response.headers["Content-Disposition"] == "attachment; filename=bao-chinh-phu.html"
+    assert response.headers["Content-Security-Policy"] == (
+        "sandbox; default-src 'none'; frame-ancestors 'none'"
+    )
+    assert sent == (folder / "web" / "bao-chinh-phu.html").read_bytes()
+    api = json.loads(client.get(f"/api/doc/{page['id']}").data)
+    assert api["original_url"] == f"http://localhost/doc/{page['id']}/original"
+
+
+@pytest.mark.parametrize(
+    "doc_id", ["..%2F..%2Fetc%2Fpasswd", "thong-bao.txt", "%2Fetc%2Fpasswd", "khong-co-1234"]
+)
+def test_the_original_is_found_by_id_only(app_over, doc_id):
+    app, _ = app_over
+    assert app.test_client().get(f"/doc/{doc_id}/original").status_code == 404
+
+
+def test_an_original_gone_from_the_folder_is_a_404_with_a_message(folder, app_over):
+    app, docs = app_over
+    (folder / "thong-bao.txt").unlink()
+    response = app.test_client().get(f"/doc/{docs['thong-bao.txt']['id']}/original")
+    assert response.status_code == 404
+    assert "Tệp gốc không còn trong thư mục tài liệu." in response.get_data(as_text=True)
+
+
+def test_a_link_swapped_in_for_the_original_is_not_followed(folder, tmp_path, app_over):
+    app, docs = app_over
+    secret = tmp_path / "secret.txt"
+    secret.write_text("mật khẩu")
+    (folder / "thong-bao.txt").unlink()
+    (folder / "thong-bao.txt").symlink_to(secret)
+    response = app.test_client().get(f"/doc/{docs['thong-bao.txt']['id']}/original")
+    assert response.status_code == 404
+    assert "mật khẩu" not in response.get_data(as_text=True)
+
+
+# --- Limits ------------------------------------------------------------------------------
+
+
+def test_a_file_that_takes_too_long_is_skipped_with_its_reason(monkeypatch):
+    def endless(raw, limits):
+        while True:
+            time.sleep(0.01)
+
+    monkeypatch.setattr(formats, "_extractor", lambda suffix: endless)
+    with pytest.raises(CorpusError, match=r"^took longer than 0.2 s to read: skipped$"):
+        extract_file(".pdf", b"%PDF", Limits(seconds=0.2))
+
+
+def test_a_library_that_catches_every_exception_is_still_stopped(monkeypatch):
+    def swallowing(raw, limits):
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            with contextlib.suppress(Exception):  # what a lenient parser does
+                time.sleep(0.01)
+        return formats.Extracted(text="never")
+
+    monkeypatch.setattr(formats, "_extractor", lambda suffix: swallowing)
+    with pytest.raises(CorpusError, match="took longer than"):
+        extract_file(".html", b"<html>", Limits(seconds=0.2))
+
+
+def test_each_type_has_its_size_limit(tmp_path, monkeypatch):
+    monkeypatch.setenv("REFORM_SEARCH_MAX_HTML_MB", "0.001")
+    page = tmp_path / "lon.html"
+    page.write_text(web_pages.government_newspaper(), "utf-8")
+    with pytest.raises(CorpusError, match=r"^file too large \(.* > 1 KB limit\)$"):
+        read_document(tmp_path, page)
+    (tmp_path / "nho.txt").write_text(NOTICE * 10, "utf-8")
+    assert read_document(tmp_path, tmp_path / "nho.txt").title.startswith("Thông báo")
+
+
+def test_the_date_a_page_states_is_kept_as_a_date(folder):
+    source = read_document(folder, folder / "web" / "bao-chinh-phu.html")
+    assert source.facts.date == datetime.date(2026, 11, 25)
