@@ -72,6 +72,7 @@ class CorpusScan:
     # Sub-folders that could not be listed: what was indexed from them is not known to be
     # gone, so the writer keeps it, as it keeps the last version of an unreadable file.
     unread_folders: list[str] = field(default_factory=list)
+    with_sidecar: frozenset[str] = frozenset()  # files with a NAME.EXT.yaml beside them
 
 
 _FILE, _FOLDER = "file", "folder"
@@ -131,8 +132,15 @@ def scan_corpus(root: Path) -> CorpusScan:
             if reason is not None:
                 skipped.append((shown_path(entry_parts) + _folder_mark(entry), reason))
     files = ["/".join(parts) for parts in sorted(found)]
-    skipped.extend(_orphan_sidecars(sidecars, set(files)))
-    return CorpusScan(files=files, skipped=sorted(skipped), unread_folders=sorted(unread))
+    documents = set(files)
+    skipped.extend(_orphan_sidecars(sidecars, documents))
+    with_sidecar = {"/".join(parts)[: -len(SIDECAR_SUFFIX)] for parts in sidecars}
+    return CorpusScan(
+        files=files,
+        skipped=sorted(skipped),
+        unread_folders=sorted(unread),
+        with_sidecar=frozenset(with_sidecar & documents),
+    )
 
 
 def _is_sidecar_name(name: str) -> bool:
@@ -420,15 +428,15 @@ def _read_bytes(root: Path, path: Path, max_bytes: int) -> bytes:
     return raw
 
 
-def content_hash(root: Path, relative: str) -> str:
+def content_hash(root: Path, relative: str, *, has_sidecar: bool = True) -> str:
     """What :func:`read_document` gives as ``content_hash``: the sha256 of a corpus file's
     bytes, streamed, "+" its sidecar's when it has one (so editing only the sidecar
     re-indexes the file). Opened as :func:`read_document` opens it (never through a link
     out of ``root``, never blocking on a FIFO); empty when the file cannot be read, for
-    ``read_document`` to say why."""
+    ``read_document`` to say why. ``has_sidecar=False`` (the scan saw none) saves looking."""
     file_hash = _file_hash(root, relative)
-    if not file_hash:
-        return ""
+    if not file_hash or not has_sidecar:
+        return file_hash
     return _with_sidecar(file_hash, _file_hash(root, sidecar_of(relative)))
 
 

@@ -167,7 +167,9 @@ def _scan(corpus_dir: Path, current: Path | None, report: IndexReport) -> dict[s
     report.skipped.extend(scan.skipped)
     found = {}
     for relative in scan.files:
-        found[relative] = content_hash(corpus_dir, relative)
+        found[relative] = content_hash(
+            corpus_dir, relative, has_sidecar=relative in scan.with_sidecar
+        )
     # A folder that cannot be listed this time keeps its documents, as an unreadable file
     # does: reading them fails (or not) and the last good version stays.
     for relative in _indexed_under(current, scan.unread_folders):

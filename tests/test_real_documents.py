@@ -97,6 +97,10 @@ def test_editing_only_the_sidecar_reindexes_that_document(folder, tmp_path):
     report = index_corpus(folder, tmp_path / "index")
     assert (report.updated, report.unchanged) == (["thong-bao.txt"], 1)
     assert documents(tmp_path / "index")["thong-bao.txt"]["year"] == 2022
+    (folder / "thong-bao.txt.yaml").unlink()
+    assert index_corpus(folder, tmp_path / "index").updated == ["thong-bao.txt"]
+    notice = documents(tmp_path / "index")["thong-bao.txt"]
+    assert (notice["title"], notice["year"]) == (NOTICE.split("\n")[0], None)
 
 
 def test_a_broken_sidecar_skips_the_file_with_its_reason_and_keeps_what_was_indexed(
