@@ -1,0 +1,1 @@
+"""Benchmarks of reading file types into text (see pdf_libraries)."""
