@@ -150,7 +150,7 @@ def test_the_document_page_links_to_the_original_and_it_is_sent_as_it_is(folder,
     sent = response.get_data()
     response.close()  # as a WSGI server does once it is sent: the file is closed then
     assert response.status_code == 200
-    assert response.mimetype == "text/html"
+    assert response.headers["Content-Type"] == "text/html"
     assert response.headers["Content-Disposition"] == "attachment; filename=bao-chinh-phu.html"
     assert response.headers["Content-Security-Policy"] == (
         "sandbox; default-src 'none'; frame-ancestors 'none'"
