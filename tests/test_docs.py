@@ -27,3 +27,27 @@ def test_the_readme_starts_with_the_two_commands():
         "make run",
         "make test",
     ]
+
+
+def file_types_table() -> dict[str, list[str]]:
+    """Each suffix of the README's file types table → the test modules it names."""
+    section = README.split("### File types", 1)[1].split("\n\n", 2)[1]
+    rows = {}
+    for line in section.splitlines()[2:]:
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        modules = re.findall(r"`(tests/\w+\.py)`", cells[-1])
+        for suffix in re.findall(r"`(\.\w+)`", cells[0]):
+            rows[suffix] = modules
+    return rows
+
+
+def test_every_file_type_in_the_readme_is_read_and_has_fixtures_made_at_test_time():
+    from indexer.corpus import SUFFIXES
+
+    table = file_types_table()
+    assert sorted(table) == sorted(SUFFIXES)
+    root = Path(__file__).resolve().parent.parent
+    for suffix, modules in table.items():
+        assert modules, suffix
+        sources = [(root / module).read_text("utf-8") for module in modules]
+        assert any(f'{suffix}"' in source for source in sources), (suffix, modules)

@@ -11,6 +11,7 @@ import docx
 import pytest
 import web_pages
 from browser_support import chromium_or_skip
+from test_pdf_file import hand_built
 
 import indexer.formats as formats
 from bench.ingest.printing import print_to_pdf
@@ -322,3 +323,50 @@ def test_a_printed_pdf_and_one_in_a_legacy_font_are_indexed_as_their_text(tmp_pa
     assert response.headers["Content-Security-Policy"] == (
         "default-src 'none'; frame-ancestors 'none'"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "damage", "reason"),
+    [
+        ("ke-hoach.docx", b"PK\x03\x04 cut short", "not a .docx"),
+        ("bao-cao.pdf", b"%PDF-1.7\n1 0 obj", "truncated PDF"),
+        ("trang.html", b"\x00\x01\x02\xff" * 64, "binary"),
+    ],
+)
+def test_a_file_broken_since_it_was_indexed_keeps_its_indexed_version(
+    mixed_folder, tmp_path, name, damage, reason
+):
+    # A PDF whose font has no Unicode map, as legacy fonts do: its TCVN3 codes converted.
+    (mixed_folder / "bao-cao.pdf").write_bytes(hand_built(tcvn3("Báo cáo tổng kết năm 2019")))
+    (mixed_folder / "trang.html").write_text(web_pages.government_newspaper(), "utf-8")
+    first = index_corpus(mixed_folder, tmp_path / "index")
+    assert first.skipped == []
+    assert documents(tmp_path / "index")["bao-cao.pdf"]["title"] == "Báo cáo tổng kết năm 2019"
+    before = documents(tmp_path / "index")[name]
+    (mixed_folder / name).write_bytes(damage)
+    second = index_corpus(mixed_folder, tmp_path / "index")
+    assert [path for path, _ in second.skipped] == [name]
+    assert reason in second.skipped[0][1]
+    assert (second.updated, second.removed) == ([], [])
+    assert documents(tmp_path / "index")[name] == before
+
+
+def test_a_page_saved_as_htm_reads_as_the_same_page_saved_as_html(folder):
+    page = (folder / "web" / "bao-chinh-phu.html").read_bytes()
+    (folder / "web" / "ban-sao.htm").write_bytes(page)
+    html_page = read_document(folder, folder / "web" / "bao-chinh-phu.html")
+    htm_page = read_document(folder, folder / "web" / "ban-sao.htm")
+    assert (htm_page.title, htm_page.body, htm_page.facts) == (
+        html_page.title,
+        html_page.body,
+        html_page.facts,
+    )
+
+
+def test_vni_text_is_read_as_unicode(tmp_path):
+    table = legacy_tables()["VNI"]
+    vni = "".join(table.get(c) or c for c in "\n\n".join(REPORT)).encode("cp1252")
+    (tmp_path / "vni.txt").write_bytes(vni)
+    source = read_document(tmp_path, tmp_path / "vni.txt")
+    assert (source.title, source.encoding) == (REPORT[0], "vni")
+    assert source.body == "\n\n".join(REPORT[1:])
