@@ -743,6 +743,11 @@ def _start_worker(parent: int) -> None:
     A worker outliving a kill -9 of the indexer kept the write lock (the lock's open file
     is shared through the fork) and went on writing: reruns were refused until it ended.
     """
+    # The handlers the indexer's process had (a server's graceful SIGTERM, the time limit's
+    # SIGALRM) are not the worker's: a worker that caught SIGTERM and waited on would never
+    # end, and the pool's terminate() would wait for it for ever.
+    for number in (signal.SIGTERM, signal.SIGALRM, signal.SIGHUP):
+        signal.signal(number, signal.SIG_DFL)
     if sys.platform.startswith("linux"):
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)

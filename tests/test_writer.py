@@ -1,6 +1,8 @@
 import fcntl
+import multiprocessing
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -569,3 +571,25 @@ def test_a_rerun_after_kill_9_starts_at_once_and_no_worker_survives(tmp_path, mo
     assert len(paths(index)) == report.total
     assert SearchService(index).search(SearchRequest(query=expected)).total == report.total
     until(lambda: all(process_state(pid) in (None, "Z") for pid in workers), seconds=10)
+
+
+def _worker_dispositions(queue) -> None:
+    writer._start_worker(os.getppid())
+    handlers = [signal.getsignal(number) for number in (signal.SIGTERM, signal.SIGALRM)]
+    queue.put([handler == signal.SIG_DFL for handler in handlers])
+
+
+def test_a_worker_drops_the_indexing_processs_signal_handlers():
+    """A server that stops gracefully on SIGTERM may index in its own process: its workers,
+    forked from it, must still die of the SIGTERM the pool ends them with (a worker that
+    caught it and waited on kept the build from ever finishing)."""
+    previous = signal.signal(signal.SIGTERM, lambda *_: None)
+    try:
+        context = multiprocessing.get_context("fork")
+        queue = context.SimpleQueue()
+        process = context.Process(target=_worker_dispositions, args=(queue,))
+        process.start()
+        process.join(60)
+        assert queue.get() == [True, True]  # both the default: SIGTERM ends the worker
+    finally:
+        signal.signal(signal.SIGTERM, previous)
