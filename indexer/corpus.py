@@ -26,6 +26,7 @@ import yaml
 
 from indexer.document import CorpusError, FileFacts, SourceDocument
 from indexer.formats import FORMAT_SUFFIXES, PDF_SUFFIXES, WEB_PAGE_SUFFIXES, Limits, extract_file
+from indexer.formats.legacy_encoding import decode_legacy_bytes
 from indexer.yaml_data import load_plain_yaml, load_yaml
 from reform_search import settings
 
@@ -49,7 +50,12 @@ VIETNAMESE_MAX_FOREIGN_SHARE = 0.05
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
 _WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+")
 # Encodings read without a BOM or a strict check: each use is named in the indexer's report.
-GUESSED_ENCODINGS = {"cp1258": "Windows-1258", "cp1252": "Windows-1252 (Western European)"}
+GUESSED_ENCODINGS = {
+    "cp1258": "Windows-1258",
+    "cp1252": "Windows-1252 (Western European)",
+    "tcvn3": "TCVN3 (ABC), converted to Unicode",
+    "vni": "VNI, converted to Unicode",
+}
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # A line with this many words is prose; the article's head (title, dateline, counters) ends there.
@@ -513,13 +519,16 @@ def _decode_bytes(raw: bytes) -> tuple[str, str]:
 
 
 def _decode_8bit(raw: bytes) -> tuple[str, str]:
-    """Text that is not UTF-8: Vietnamese in Windows-1258, else Western European in
-    Windows-1252 (Latin-1's letters and a few more).
+    """Text that is not UTF-8: Vietnamese typed in a legacy font encoding (TCVN3, VNI), or in
+    Windows-1258, else Western European in Windows-1252 (Latin-1's letters and a few more).
 
     Both code pages decode nearly any bytes, and where they differ are the letters that tell
     the languages apart: 0xE3 is "ă" or "ã", 0xF0 "đ" or "ð", 0xF2 a combining dot below
     or "ò". So the Vietnamese reading is taken only when it reads as Vietnamese.
     """
+    legacy = decode_legacy_bytes(raw)
+    if legacy is not None:
+        return legacy[0], legacy[1].lower()
     for encoding in ("cp1258", "cp1252"):
         try:
             text = raw.decode(encoding)

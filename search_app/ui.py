@@ -94,6 +94,8 @@ def original(doc_id: str):
         download_name=found.filename,
         conditional=False,
     )
+    # As it is: a text file's encoding is not known to be UTF-8, so no charset is claimed.
+    response.headers["Content-Type"] = found.content_type
     return response
 
 

@@ -36,6 +36,19 @@ def find_chromium() -> str | None:
     return str(default) if os.access(default, os.X_OK) else None
 
 
+def chromium_or_skip() -> str:
+    """The system's Chromium; without it skip the test, or fail it with CI=true, where every
+    browser test must run."""
+    import pytest
+
+    executable = find_chromium()
+    if executable is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but there is no chromium: {INSTALL_HINT}", pytrace=False)
+        pytest.skip(f"no chromium on this machine; {INSTALL_HINT}")
+    return executable
+
+
 def launch_chromium(playwright, executable: str):
     """Headless Chromium; Playwright gives it a fresh user-data dir and deletes it on close."""
     return playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)

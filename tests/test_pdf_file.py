@@ -4,10 +4,9 @@ Vietnamese (skipped without Chromium, except with CI=true), the rest written dir
 from __future__ import annotations
 
 import io
-import os
 
 import pytest
-from browser_support import INSTALL_HINT, find_chromium
+from browser_support import chromium_or_skip
 from pypdf import PdfReader, PdfWriter
 
 from bench.ingest.printing import print_to_pdf
@@ -59,17 +58,6 @@ table { border-collapse: collapse; } th, td { border: 1px solid #000; padding: 4
 <tr><td>2</td><td>Cung cấp dịch vụ công trực tuyến toàn trình</td><td>45,5%</td></tr></table>
 <p>Các chỉ tiêu đều đạt kế hoạch.</p>
 </body></html>"""
-
-
-def chromium_or_skip() -> str:
-    """The system's Chromium; without it skip, or fail with CI=true (as test_browser does)."""
-    executable = find_chromium()
-    if executable is None:
-        why = f"no chromium on this machine to print the PDF fixtures; {INSTALL_HINT}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true but the PDF fixtures cannot be printed: {why}", pytrace=False)
-        pytest.skip(why)
-    return executable
 
 
 @pytest.fixture(scope="session")

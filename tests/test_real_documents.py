@@ -3,16 +3,21 @@ sidecar), indexed, searched and downloaded again through the web app."""
 
 import contextlib
 import datetime
+import html
 import json
 import time
 
+import docx
 import pytest
 import web_pages
+from browser_support import chromium_or_skip
 
 import indexer.formats as formats
+from bench.ingest.printing import print_to_pdf
 from indexer.corpus import read_document, scan_corpus
 from indexer.document import CorpusError
 from indexer.formats import Limits, extract_file
+from indexer.formats.legacy_encoding import legacy_tables
 from indexer.writer import index_corpus
 from search_app import create_app
 from search_app.service import SearchRequest, SearchService
@@ -150,7 +155,7 @@ def test_the_document_page_links_to_the_original_and_it_is_sent_as_it_is(folder,
     sent = response.get_data()
     response.close()  # as a WSGI server does once it is sent: the file is closed then
     assert response.status_code == 200
-    assert response.mimetype == "text/html"
+    assert response.headers["Content-Type"] == "text/html"
     assert response.headers["Content-Disposition"] == "attachment; filename=bao-chinh-phu.html"
     assert response.headers["Content-Security-Policy"] == (
         "sandbox; default-src 'none'; frame-ancestors 'none'"
@@ -226,3 +231,94 @@ def test_each_type_has_its_size_limit(tmp_path, monkeypatch):
 def test_the_date_a_page_states_is_kept_as_a_date(folder):
     source = read_document(folder, folder / "web" / "bao-chinh-phu.html")
     assert source.facts.date == datetime.date(2026, 11, 25)
+
+
+# --- PDF, Word and legacy encodings in one folder -----------------------------------------
+
+REPORT = (
+    "Báo cáo kết quả cải cách hành chính năm 2015",
+    "Năm 2015, tỉnh đã rà soát và đơn giản hóa 312 thủ tục hành chính.",
+    "Tỷ lệ hồ sơ giải quyết đúng hạn đạt 98 phần trăm.",
+)
+
+
+def tcvn3(text: str) -> bytes:
+    """Text as a TCVN3 (ABC) font stores it: the data file's table in reverse."""
+    table = legacy_tables()["TCVN3"]
+    return "".join(table.get(c) or table.get(c.lower(), c) for c in text).encode("cp1252")
+
+
+@pytest.fixture
+def mixed_folder(tmp_path):
+    corpus = tmp_path / "mixed"
+    corpus.mkdir()
+    (corpus / "bao-cao-2015.txt").write_bytes(tcvn3("\n\n".join(REPORT)))
+    document = docx.Document()
+    document.add_heading("Kế hoạch chuyển đổi số năm 2024", level=1)
+    document.add_paragraph("Mục tiêu: 80 phần trăm dịch vụ công trực tuyến toàn trình.")
+    table = document.add_table(rows=2, cols=2)
+    for row, cells in zip(table.rows, [("Chỉ tiêu", "Mức"), ("Hồ sơ số hóa", "90")], strict=True):
+        for cell, value in zip(row.cells, cells, strict=True):
+            cell.text = value
+    document.save(corpus / "ke-hoach.docx")
+    return corpus
+
+
+def test_tcvn3_text_and_a_word_plan_are_searchable_in_unicode(mixed_folder, tmp_path):
+    report = index_corpus(mixed_folder, tmp_path / "index")
+    assert report.skipped == []
+    assert report.notes == [
+        ("bao-cao-2015.txt", "not UTF-8: decoded as TCVN3 (ABC), converted to Unicode")
+    ]
+    docs = documents(tmp_path / "index")
+    assert docs["bao-cao-2015.txt"]["title"] == REPORT[0]
+    assert docs["ke-hoach.docx"]["title"] == "Kế hoạch chuyển đổi số năm 2024"
+    service = SearchService(tmp_path / "index")
+    try:
+        found = {
+            query: [hit.path for hit in service.search(SearchRequest(query=query)).hits]
+            for query in ('"đơn giản hóa 312 thủ tục"', '"hồ sơ số hóa"', "don gian hoa")
+        }
+    finally:
+        service.close()
+    assert found == {
+        '"đơn giản hóa 312 thủ tục"': ["bao-cao-2015.txt"],
+        '"hồ sơ số hóa"': ["ke-hoach.docx"],
+        "don gian hoa": ["bao-cao-2015.txt"],
+    }
+
+
+@pytest.mark.browser
+def test_a_printed_pdf_and_one_in_a_legacy_font_are_indexed_as_their_text(tmp_path):
+    chromium = chromium_or_skip()
+    corpus = tmp_path / "pdf"
+    corpus.mkdir()
+    page = "<html><meta charset='utf-8'><body>{}</body></html>"
+
+    def report_page(lines):
+        title, *paragraphs = map(html.escape, lines)
+        return page.format(f"<h1>{title}</h1>" + "".join(f"<p>{p}</p>" for p in paragraphs))
+
+    unicode_html = report_page(REPORT)
+    legacy_html = report_page([tcvn3(line).decode("cp1252") for line in REPORT])
+    print_to_pdf(chromium, unicode_html, corpus / "bao-cao.pdf")
+    print_to_pdf(chromium, legacy_html, corpus / "bao-cao-abc.pdf")
+    report = index_corpus(corpus, tmp_path / "index")
+    assert (report.skipped, report.notes) == ([], [("bao-cao-abc.pdf", "converted from TCVN3")])
+    docs = documents(tmp_path / "index")
+    assert {path: doc["title"] for path, doc in docs.items()} == {
+        "bao-cao.pdf": REPORT[0],
+        "bao-cao-abc.pdf": REPORT[0],
+    }
+    app = create_app({"TESTING": True, "REFORM_SEARCH_INDEX": str(tmp_path / "index")})
+    response = app.test_client().get(f"/doc/{docs['bao-cao.pdf']['id']}/original")
+    sent = response.get_data()
+    response.close()
+    assert (response.headers["Content-Type"], sent) == (
+        "application/pdf",
+        (corpus / "bao-cao.pdf").read_bytes(),
+    )
+    assert response.headers["Content-Disposition"] == "inline; filename=bao-cao.pdf"
+    assert response.headers["Content-Security-Policy"] == (
+        "default-src 'none'; frame-ancestors 'none'"
+    )

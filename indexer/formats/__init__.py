@@ -13,7 +13,7 @@ import datetime
 import signal
 import threading
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from indexer.document import CorpusError
 
@@ -51,12 +51,39 @@ FORMAT_SUFFIXES = WEB_PAGE_SUFFIXES + PDF_SUFFIXES + WORD_SUFFIXES
 def extract_file(suffix: str, raw: bytes, limits: Limits) -> Extracted:
     """The text of a file of one of FORMAT_SUFFIXES, read within ``limits.seconds``."""
     with time_limit(limits.seconds):
-        extracted = _extractor(suffix)(raw, limits)
+        extracted = _legacy_converted(_extracted(suffix, raw, limits))
     if len(extracted.text) > limits.max_text_chars:
         raise CorpusError(
             f"text too long ({len(extracted.text):,} characters > {limits.max_text_chars:,})"
         )
     return extracted
+
+
+def _extracted(suffix: str, raw: bytes, limits: Limits) -> Extracted:
+    """What the type's extractor reads; a PDF whose text is unreadable (a legacy font with no
+    Unicode map) is read again through the legacy encodings before it is refused."""
+    from indexer.formats.pdf_file import UnreadableText
+    from indexer.formats.readable_text import unreadable_reason
+
+    try:
+        return _extractor(suffix)(raw, limits)
+    except UnreadableText as unreadable:
+        converted = _legacy_converted(unreadable.extracted)
+        if converted is unreadable.extracted or unreadable_reason(converted.text):
+            raise
+        return converted
+
+
+def _legacy_converted(extracted: Extracted) -> Extracted:
+    """``extracted`` with its TCVN3 or VNI lines in Unicode, and a note saying so; the same
+    record when it has none (a .docx converts its runs itself, by their fonts)."""
+    from indexer.formats.legacy_encoding import convert_legacy_text
+
+    text, encoding = convert_legacy_text(extracted.text)
+    if encoding is None:
+        return extracted
+    notes = (*extracted.notes, f"converted from {encoding}")
+    return replace(extracted, text=text, notes=notes)
 
 
 def _extractor(suffix: str):
