@@ -9,6 +9,7 @@ import pytest
 from bench.ingest.articles import Article
 from bench.ingest.chrome import leaked, words_of
 from bench.ingest.folder import TYPES, ensure_type
+from bench.ingest.legacy_files import encode
 from bench.ingest.printing import find_chromium
 from bench.ingest.score import FileScore, differences, score_type
 from bench.ingest.tables import Table, with_table
@@ -88,6 +89,9 @@ HEADLINES = [
     "Hội nghị tổng kết công tác cải cách hành chính",
     "Tỉnh tổ chức thi tuyển công chức cấp xã",
 ]
+
+
+NOT_A_ZIP = "not a .docx: not a zip archive (BadZipFile: File is not a zip file)"
 
 
 def _scored(tmp_path, name: str):
@@ -182,3 +186,30 @@ def test_printed_reports_are_read_and_broken_ones_skipped(tmp_path):
         ("pdf/bad-truncated.pdf", True, "truncated PDF: no %%EOF marker at its end"),
         ("pdf/bad-corrupt.pdf", True, "damaged PDF: PDFium cannot read it"),
     ]
+
+
+def test_a_clean_word_file_gives_cer_zero_and_its_header_and_page_number_stay_out(tmp_path):
+    manifest, result = _scored(tmp_path, "docx")
+    assert [(s.file, s.edits, s.chrome) for s in result.scores] == [
+        ("docx/0001-train-000001.docx", 0, []),
+        ("docx/0002-val-000002.docx", 0, []),
+    ]
+    assert _outcomes(result) == [
+        ("docx/bad-empty.docx", True, NOT_A_ZIP),
+        ("docx/bad-random-bytes.docx", True, NOT_A_ZIP),
+        ("docx/bad-truncated.docx", True, NOT_A_ZIP),
+    ]
+
+
+def test_legacy_text_reads_back_but_for_the_capitals_tcvn3_cannot_write(tmp_path):
+    _, vni = _scored(tmp_path, "vni")
+    _, tcvn3 = _scored(tmp_path, "tcvn3")
+    assert [s.edits for s in vni.scores] == [0, 0]
+    # "Ủy ban" of each article: TCVN3 has no toned capitals, the file says "ủy ban".
+    assert [s.edits for s in tcvn3.scores] == [1, 1]
+    assert [s.title_twice for s in tcvn3.scores] == [False, False]
+
+
+def test_a_legacy_file_leaves_out_what_neither_table_nor_code_page_holds():
+    raw, kept = encode("Việt\u200bNam 中 “x”", "vni")
+    assert (raw, kept) == (b"Vie\xe4tNam  \x93x\x94", "ViệtNam  “x”")

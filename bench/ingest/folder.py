@@ -108,12 +108,11 @@ def _make(
         table = _maybe_table(kind, rng, article)
         name = f"{number:04d}-{article.id.replace('/', '-')}{kind.suffix}"
         entry = {"file": f"{kind.name}/{name}", "article": article.id, "table": table is not None}
-        content, chrome, layout = _content(kind, article, rng, headlines, table)
+        content, chrome, layout, expected = _content(kind, article, rng, headlines, table)
         if kind.name == "pdf":
             prints.append((content, folder / name))
         else:
             (folder / name).write_bytes(content)
-        expected = with_table(article.title, article.paragraphs, table)
         files.append({**entry, "layout": layout, "expected": expected, "chrome": chrome.as_data()})
     if prints:
         print_all(find_chromium(), prints)
@@ -131,25 +130,28 @@ def _maybe_table(kind: FileType, rng: random.Random, article: Article) -> Table 
     return None
 
 
-def _content(kind, article, rng, headlines, table) -> tuple[bytes | str, Chrome, str]:
-    """The file's bytes (a PDF: the page to print), its chrome, and its layout's name."""
+def _content(kind, article, rng, headlines, table) -> tuple[bytes | str, Chrome, str, str]:
+    """The file's bytes (a PDF: the page to print), its chrome, its layout's name and the
+    text it should give."""
+    expected = with_table(article.title, article.paragraphs, table)
     if kind.name == "html":
         page = make_page(article, rng, headlines, table)
-        return page.html.encode("utf-8"), page.chrome, page.layout
+        return page.html.encode("utf-8"), page.chrome, page.layout, expected
     if kind.name == "pdf":
         page, chrome = pdf_page(article, rng, table)
-        return page, chrome, "report"
+        return page, chrome, "report", expected
     if kind.name == "docx":
         from bench.ingest.word_files import make_docx
 
         raw, chrome = make_docx(article, rng, table)
-        return raw, chrome, "report"
+        return raw, chrome, "report", expected
     text = plain_text(article)
     if kind.name == "utf8":
-        return text.encode("utf-8"), Chrome(), "text"
+        return text.encode("utf-8"), Chrome(), "text", expected
     from bench.ingest.legacy_files import encode
 
-    return encode(text, kind.name), Chrome(), "text"
+    raw, kept = encode(text, kind.name)
+    return raw, Chrome(), "text", kept
 
 
 def plain_text(article: Article) -> str:
