@@ -58,7 +58,7 @@ def _pdf_unavailable() -> str | None:
 
 def _docx_unavailable() -> str | None:
     if importlib.util.find_spec("docx") is None:
-        return "python-docx is not installed (pip install -e '.[bench]')"
+        return "python-docx is not installed (pip install -e .)"
     return _missing_module("indexer.formats.word_file", "Word extractor")()
 
 

@@ -16,7 +16,7 @@ HEADERS = ("BỘ NỘI VỤ", "ỦY BAN NHÂN DÂN TỈNH", "VĂN PHÒNG CHÍNH 
 
 
 def make_docx(article: Article, rng: random.Random, table: Table | None) -> tuple[bytes, Chrome]:
-    import docx  # the bench extra's python-docx: only this generator needs it
+    import docx  # the Word extractor's library; imported where a Word file is made
 
     chrome = Chrome()
     document = docx.Document()
