@@ -1,1 +1,2 @@
-"""Benchmarks of reading file types into text (see pdf_libraries)."""
+"""Benchmarks of reading real documents: run (web pages, PDF, Word and legacy-encoded text
+read as the indexer reads them) and pdf_libraries (the PDF library comparison)."""
