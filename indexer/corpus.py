@@ -369,9 +369,14 @@ def _title_and_body(stated: str | None, text: str) -> tuple[str | None, str]:
     .txt file); the body with web boilerplate stripped."""
     if not text.strip():
         raise CorpusError("no text in the file")
-    if stated and stated.strip():
-        return " ".join(stated.split()), _strip_or_fail(text)
-    return _parse_plain_text(text)[:2]
+    if not (stated and stated.strip()):
+        return _parse_plain_text(text)[:2]
+    title = " ".join(stated.split())
+    body = _strip_or_fail(text)
+    first, _, rest = body.partition("\n")
+    if " ".join(first.split()).casefold() == title.casefold() and rest.strip():
+        body = _trim_blank_lines(rest)  # the headline printed above the text: once is enough
+    return title, body
 
 
 # --- Sidecars ----------------------------------------------------------------------------

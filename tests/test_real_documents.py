@@ -370,3 +370,16 @@ def test_vni_text_is_read_as_unicode(tmp_path):
     source = read_document(tmp_path, tmp_path / "vni.txt")
     assert (source.title, source.encoding) == (REPORT[0], "vni")
     assert source.body == "\n\n".join(REPORT[1:])
+
+
+def test_a_title_the_file_states_is_not_repeated_as_the_bodys_first_line(tmp_path):
+    document = docx.Document()
+    document.core_properties.title = "Kế hoạch cải cách hành chính năm 2024"
+    document.add_heading("Kế hoạch cải cách hành chính năm 2024", level=1)
+    document.add_paragraph("Mục tiêu: giảm 20 phần trăm thời gian giải quyết thủ tục.")
+    document.save(tmp_path / "ke-hoach.docx")
+    source = read_document(tmp_path, tmp_path / "ke-hoach.docx")
+    assert (source.title, source.body) == (
+        "Kế hoạch cải cách hành chính năm 2024",
+        "Mục tiêu: giảm 20 phần trăm thời gian giải quyết thủ tục.",
+    )

@@ -407,3 +407,13 @@ def test_the_libraries_log_nothing_an_application_would_show(capsys):
         root.removeHandler(handler)
         root.setLevel(level)
     assert ([record.name for record in records], capsys.readouterr().err) == ([], "")
+
+
+def test_a_lead_the_article_prints_again_further_down_still_opens_the_text():
+    from web_pages import LEAD
+
+    page = government_newspaper().replace(
+        f"<p>{PARAGRAPHS[3]}</p>", f"<p>{PARAGRAPHS[3]}</p><p>{LEAD}</p>"
+    )
+    text = extract_web_page(page.encode(), Limits()).text
+    assert text.split("\n\n")[0] == LEAD

@@ -203,6 +203,8 @@ def convert_legacy_text(text: str) -> tuple[str, str | None]:
     it came; a converted line is NFC. When lines of both encodings are found (it happens
     when documents are pasted together), the name is "TCVN3, VNI".
     """
+    if _legacy_signs().isdisjoint(text):
+        return text, None  # the common case, at C speed: nothing a legacy font writes
     lines = text.split("\n")
     encodings = line_encodings(lines)
     if not any(encodings):
@@ -212,6 +214,22 @@ def convert_legacy_text(text: str) -> tuple[str, str | None]:
         for line, name in zip(lines, encodings, strict=True)
     ]
     return "\n".join(converted), ", ".join(sorted(set(filter(None, encodings))))
+
+
+@functools.cache
+def _legacy_signs() -> frozenset[str]:
+    """Characters the legacy tables write that no Unicode Vietnamese text holds: µ, ¸, ®,
+    ñ, ø, ö … Text without one of them is not worth reading line by line (a legacy line of a
+    few words always has one: "à", "á", "đ", "ư" are written with them in both encodings)."""
+    vietnamese = set(unicodedata.normalize("NFC", "đĐ"))
+    for base in "aăâeêioôơuưy":
+        for tone in ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323"):
+            letter = unicodedata.normalize("NFC", base + tone)
+            vietnamese.update((letter, letter.upper()))
+    written = {
+        char for table in legacy_tables().values() for form in table.values() for char in form
+    }
+    return frozenset(char for char in written if not char.isascii() and char not in vietnamese)
 
 
 def line_encodings(lines: list[str]) -> list[str | None]:

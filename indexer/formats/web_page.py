@@ -228,13 +228,15 @@ def _article_blocks(tree: lxml.html.HtmlElement) -> list[str]:
 # The lead (sapo) of a Vietnamese article is printed between the headline and the body,
 # outside the body's container, which is all trafilatura takes on many portals.
 LEAD_AFTER, LEAD_LEVELS, LEAD_MIN_WORDS = 3, 2, 12
+LEAD_SEEN_IN = 1  # the block at the top, where trafilatura puts the lead when it takes it
 _BODY_TAGS = ("p", "div", "ul", "ol", "table", "li", "blockquote", "h2", "h3", "h4")
 
 
 def _with_lead(blocks: list[str], anchor) -> list[str]:
     """``blocks`` with the article's lead first when trafilatura left it out."""
     lead = _lead(anchor) if anchor is not None and blocks else None
-    if lead is None or _squeezed(lead) in _squeezed("".join(blocks)):
+    # Looked for at the top only: an article may print its lead again further down.
+    if lead is None or _squeezed(lead) in _squeezed("".join(blocks[:LEAD_SEEN_IN])):
         return blocks
     return [lead, *blocks]
 
