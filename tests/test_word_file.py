@@ -557,3 +557,15 @@ def test_a_real_word_97_file_typed_in_tcvn3(tmp_path, path_of):
         encoding="doc (antiword)",
         notes=("converted from TCVN3",),
     )
+
+
+def test_the_indexers_time_limit_leaves_no_converter_running(tmp_path, path_of):
+    from indexer.formats import extract_file
+
+    pid_file = tmp_path / "pid"
+    path_of(fake_converter(tmp_path / "bin", "antiword", f'echo $$ > "{pid_file}"\nsleep 30\n'))
+    with pytest.raises(CorpusError, match="took (longer|more) than"):
+        # The alarm of the whole file's limit, set before the converter's own deadline.
+        extract_file(".doc", OLE_MAGIC + b"x" * 600, Limits(seconds=0.5))
+    pid = int(pid_file.read_text())
+    assert not Path(f"/proc/{pid}").exists()

@@ -427,26 +427,29 @@ def run_capped(command: list[str], *, seconds: float, max_output_bytes: int) -> 
     output = {process.stdout: bytearray(), process.stderr: bytearray()}
     deadline = time.monotonic() + seconds
     timed_out = truncated = False
-    with selectors.DefaultSelector() as selector:
+    try:
+        with selectors.DefaultSelector() as selector:
+            for stream in output:
+                selector.register(stream, selectors.EVENT_READ)
+            while selector.get_map() and not truncated:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    timed_out = True
+                    break
+                for key, _ in selector.select(remaining):
+                    chunk = os.read(key.fd, 65536)
+                    if not chunk:
+                        selector.unregister(key.fileobj)
+                    output[key.fileobj] += chunk
+                # Enough text: the rest would be cut anyway.
+                truncated = len(output[process.stdout]) > max_output_bytes
+    finally:
+        # Whatever is left of its process group goes, also when the indexer's own time
+        # limit interrupts the wait: a child could hold the pipes open.
+        _kill_group(process)
+        returncode = process.wait()
         for stream in output:
-            selector.register(stream, selectors.EVENT_READ)
-        while selector.get_map() and not truncated:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                timed_out = True
-                break
-            for key, _ in selector.select(remaining):
-                chunk = os.read(key.fd, 65536)
-                if not chunk:
-                    selector.unregister(key.fileobj)
-                output[key.fileobj] += chunk
-            # Enough text: the rest would be cut anyway.
-            truncated = len(output[process.stdout]) > max_output_bytes
-    # Whatever is left of its process group goes: a child could hold the pipes open.
-    _kill_group(process)
-    returncode = process.wait()
-    for stream in output:
-        stream.close()
+            stream.close()
     return RunResult(
         returncode=0 if truncated else returncode,
         stdout=bytes(output[process.stdout][:max_output_bytes]),
