@@ -116,3 +116,20 @@ def test_a_numbered_rows_wrapped_line_set_in_mid_sentence_stays_in_the_row():
         "22 Chỉ đạo công tác xây dựng pháp luật của Chính phủ.",
         "23 Trên cơ sở đó.",
     ]
+
+
+def test_a_one_page_documents_running_header_in_the_margin_is_dropped():
+    body = column(*(text for pair in BODIES for text in pair))
+    header = margin("UBND TỈNH QUẢNG NAM · Sở Nội vụ", 800.0)
+    footnote = margin("1 Nghị định 63/2010/NĐ-CP về kiểm soát thủ tục hành chính.", 60.0)
+    [kept] = without_margins([[header, *body, footnote]])
+    assert [line.text for line in kept] == [line.text for line in [*body, footnote]]
+
+
+def test_a_first_line_close_above_the_text_or_in_its_type_is_kept():
+    body = column(*(text for pair in BODIES for text in pair))
+    issuer = Line("UBND TỈNH QUẢNG NAM", body[0].baseline + 20.0, LEFT, RIGHT, SIZE)
+    close_small = margin("Số: 12/BC-SNV", body[0].baseline + 14.0)
+    for first in (issuer, close_small):
+        [kept] = without_margins([[first, *body]])
+        assert [line.text for line in kept] == [first.text] + [line.text for line in body]

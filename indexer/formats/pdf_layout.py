@@ -11,7 +11,7 @@ import math
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -74,9 +74,27 @@ def without_margins(pages: list[Page]) -> list[Page]:
             id(line)
             for line in page_edges
             if _margin_key(line.text) in repeated or is_page_number(line.text)
-        }
+        } | {id(line) for line in _set_in_the_margins(page)}
         kept.append([line for line in page if id(line) not in drop])
     return kept
+
+
+# A top line in a smaller type than the text, this many of the page's usual line steps
+# above the next, stands in the page's margin: a running header, which a one-page document
+# cannot show by repeating it. (Not the bottom line: there a footnote stands the same way.)
+MARGIN_GAP_STEPS = 2.0
+
+
+def _set_in_the_margins(page: Page) -> list[Line]:
+    lines = sorted((line for line in page if line.text.strip()), key=lambda line: -line.baseline)
+    step = _line_step(lines)
+    if len(lines) < 3 or step is None:
+        return []
+    text_size = statistics.median(line.size for line in lines)
+    top, below = lines[0], lines[1]
+    smaller = top.size < text_size and not _same_size(top, replace(top, size=text_size))
+    gap = (top.baseline - below.baseline) / text_size  # in the text's ems
+    return [top] if smaller and gap > MARGIN_GAP_STEPS * step else []
 
 
 def is_page_number(text: str) -> bool:
