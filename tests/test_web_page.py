@@ -417,3 +417,14 @@ def test_a_lead_the_article_prints_again_further_down_still_opens_the_text():
     )
     text = extract_web_page(page.encode(), Limits()).text
     assert text.split("\n\n")[0] == LEAD
+
+
+def test_a_paragraph_the_page_prints_twice_stays_twice():
+    caption = "Đại biểu dự hội nghị tổng kết công tác cải cách hành chính năm 2025 tại Hà Nội."
+    page = government_newspaper().replace(
+        f"<p>{PARAGRAPHS[0]}</p>", f"<p>{caption}</p><p>{PARAGRAPHS[0]}</p>"
+    )
+    page = page.replace(f"<p>{PARAGRAPHS[3]}</p>", f"<p>{PARAGRAPHS[3]}</p><p>{caption}</p>")
+    text = extract_web_page(page.encode(), Limits()).text
+    assert text.split("\n\n").count(caption) == 2
+    assert "\ue000" not in text and "\ue001" not in text

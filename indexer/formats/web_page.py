@@ -209,7 +209,7 @@ def _article_blocks(tree: lxml.html.HtmlElement) -> list[str]:
     """The article's paragraphs, headings, lists and tables as trafilatura finds them: no
     comments, no links or images, tables kept; a block per paragraph."""
     document = trafilatura.bare_extraction(
-        tree,
+        _numbered_paragraphs(tree),
         favor_precision=FAVOR_PRECISION,
         # No fallback extractors: where they win, they give the text as one block with
         # the paragraphs glued ("phục vụ.Trong năm"), which joins words for the search.
@@ -222,7 +222,21 @@ def _article_blocks(tree: lxml.html.HtmlElement) -> list[str]:
     )
     if document is None or document.body is None:
         return []
-    return [text for text in map(_block_text, document.body) if text]
+    blocks = (_PARAGRAPH_NUMBER.sub("", _block_text(element)) for element in document.body)
+    return [block.strip() for block in blocks if block.strip()]
+
+
+# trafilatura keeps one of two paragraphs with the same text ("identical-text elements
+# collapse", an accepted cost of its recovery pass); a page that prints a caption twice shows
+# it twice, so each paragraph is numbered, in characters no text holds, for the extraction.
+_PARAGRAPH_NUMBER = re.compile("\ue000[0-9a-f]+\ue001 ?")
+
+
+def _numbered_paragraphs(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    numbered = deepcopy(tree)
+    for number, paragraph in enumerate(numbered.iter("p")):
+        paragraph.text = f"\ue000{number:x}\ue001 {paragraph.text or ''}"
+    return numbered
 
 
 # The lead (sapo) of a Vietnamese article is printed between the headline and the body,
