@@ -96,6 +96,7 @@ def original(doc_id: str):
     )
     # As it is: a text file's encoding is not known to be UTF-8, so no charset is claimed.
     response.headers["Content-Type"] = found.content_type
+    response.content_length = found.size  # the size of the file opened: a download's progress
     return response
 
 

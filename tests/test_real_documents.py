@@ -162,6 +162,7 @@ def test_the_document_page_links_to_the_original_and_it_is_sent_as_it_is(folder,
         "sandbox; default-src 'none'; frame-ancestors 'none'"
     )
     assert sent == (folder / "web" / "bao-chinh-phu.html").read_bytes()
+    assert response.content_length == len(sent)
     api = json.loads(client.get(f"/api/doc/{page['id']}").data)
     assert api["original_url"] == f"http://localhost/doc/{page['id']}/original"
 
