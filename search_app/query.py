@@ -1,6 +1,8 @@
 """The query language an analyst types, parsed into plain data.
 
-    cải cách thủ tục            every word must match (accents optional)
+    cải cách thủ tục            every word must match (accents optional); question words
+                                ("bao nhiêu", "thế nào": search_app/data/question_words.yaml)
+                                never have to
     "chính phủ điện tử"         exact phrase (syllable by syllable, so segmentation never matters)
     -covid  -"kinh tế"          exclude a word or a phrase
     TTHC OR "thủ tục hành chính"  either side; OR separates runs of words and phrases
@@ -16,6 +18,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
+from search_app.question_words import without_question_words
 
 FILTER_FIELDS = ("leader", "topic", "year", "period")
 _TOKEN = re.compile(
@@ -62,7 +66,7 @@ def parse_query(text: str) -> ParsedQuery:
     def flush_run():
         nonlocal pending_or
         if run:
-            _add(parsed, Unit(" ".join(run)), pending_or)
+            _add(parsed, Unit(without_question_words(" ".join(run))), pending_or)
             run.clear()
             pending_or = False
 

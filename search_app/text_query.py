@@ -66,6 +66,8 @@ def analyse_unit(text: str, known_word) -> list[QueryWord]:
     "hanh_chinh"): each must then stand together, as in the accented query.
     """
     words, run, regrouped = query_words(text), [], []
+    if _mixes_accents(words):
+        return _regroup_mixed(words, known_word)
     for word in words + [None]:
         plain = word is not None and word.exact == word.folded and len(word.syllables) == 1
         if plain and word.folded.isalpha():
@@ -73,6 +75,35 @@ def analyse_unit(text: str, known_word) -> list[QueryWord]:
             continue
         regrouped.extend(_regroup(run, known_word))
         run = []
+        if word is not None:
+            regrouped.append(word)
+    return regrouped
+
+
+def _is_plain_syllable(word: QueryWord) -> bool:
+    return word.exact == word.folded and len(word.syllables) == 1 and word.folded.isalpha()
+
+
+def _mixes_accents(words: list[QueryWord]) -> bool:
+    """Some syllables typed with accents, others without ("cai cách hành chinh")."""
+    return any(map(_is_plain_syllable, words)) and any(w.exact != w.folded for w in words)
+
+
+def _regroup_mixed(words: list[QueryWord], known_word) -> list[QueryWord]:
+    """A run typed with accents on some syllables only, regrouped by its accent-free form
+    into words the index knows, as an unaccented run is: pyvi reads such text as broken
+    words ("cai cách hành chinh" → "cách_hành"). Each word keeps its syllables as typed, so
+    one typed with all its accents still matches as written first (the exact form), one
+    typed without any matches every accented form (the folded form)."""
+    regrouped, run = [], []  # run: (typed, folded) syllables of letters only
+    for word in words + [None]:
+        if word is not None and all(s.isalpha() for s in word.folded_syllables):
+            run.extend(zip(word.syllables, word.folded_syllables, strict=True))
+            continue
+        for group in _regroup([folded for _, folded in run], known_word):
+            typed = tuple(syllable for syllable, _ in run[: len(group.syllables)])
+            run = run[len(group.syllables) :]
+            regrouped.append(QueryWord("_".join(typed), group.folded, typed, group.syllables))
         if word is not None:
             regrouped.append(word)
     return regrouped

@@ -1,0 +1,40 @@
+"""Question and filler words (``search_app/data/question_words.yaml``) taken out of a run of
+query words: "Chính phủ đã cắt giảm bao nhiêu thủ tục hành chính" is searched for its
+other words. Accents and case are ignored; whole words only; longest phrase first.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+from indexer.analysis import fold
+from indexer.yaml_data import load_yaml
+
+QUESTION_WORDS_FILE = Path(__file__).parent / "data" / "question_words.yaml"
+_ENDING = re.compile(r"[?!.,;:]+$")
+
+
+@functools.cache
+def _phrases() -> tuple[tuple[str, ...], ...]:
+    """Each phrase as its folded syllables, longest first."""
+    data = load_yaml(QUESTION_WORDS_FILE.read_text("utf-8"))
+    phrases = {tuple(fold(p).lower().split()) for p in data["phrases"]}
+    return tuple(sorted(phrases, key=len, reverse=True))
+
+
+def without_question_words(text: str) -> str:
+    """``text`` less its question and filler words; ``text`` itself when nothing else is
+    left (a query of only such words is searched as typed)."""
+    words = text.split()
+    folded = [fold(_ENDING.sub("", word)).lower() for word in words]  # "nhiêu?" is "nhiêu"
+    kept, i = [], 0
+    while i < len(words):
+        phrase = next((p for p in _phrases() if tuple(folded[i : i + len(p)]) == p), None)
+        if phrase is None:
+            kept.append(words[i])
+            i += 1
+        else:
+            i += len(phrase)
+    return " ".join(kept) if kept else text
