@@ -105,6 +105,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "busy_title": "Máy chủ đang bận",
         "busy_text": "Máy chủ đang xử lý các câu tìm kiếm dài khác. Vui lòng thử lại sau vài giây.",
         "notice_query_truncated": "Câu tìm kiếm quá dài: chỉ phần đầu được tìm.",
+        "notice_partial_matches": "Ít tài liệu có đủ mọi từ: sau các tài liệu đó là những"
+        " tài liệu có phần lớn các từ, mỗi kết quả ghi rõ từ còn thiếu.",
+        "missing_words": "Không có: {words}",
         "notice_too_many_alternatives": "Quá nhiều vế OR: chỉ các vế đầu tiên được tìm.",
         "notice_time_budget": "Hết thời gian cho phép: một số kết quả cuối không có đoạn trích"
         " được đánh dấu.",
@@ -229,6 +232,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "busy_text": "The server is answering other long searches. Please try again in a few"
         " seconds.",
         "notice_query_truncated": "The query was too long: only its beginning was searched.",
+        "notice_partial_matches": "Few documents hold every word: after them come documents"
+        " holding most of the words, each saying which words it lacks.",
+        "missing_words": "Missing: {words}",
         "notice_too_many_alternatives": "Too many OR alternatives: only the first were searched.",
         "notice_time_budget": "Out of time: the last results are shown without marked snippets.",
         "notice_highlight_limit": "A long document: the words are marked in its first part only.",

@@ -107,12 +107,20 @@ _METADATA = {
 SCHEMAS = {
     "Hit": {
         "type": "object",
-        "required": [*_METADATA, "score", "snippets"],
+        "required": [*_METADATA, "score", "snippets", "missing"],
         "properties": _METADATA
         | {
             "score": {"type": ["number", "null"]},
             "snippets": {
                 "description": "HTML: escaped text with the matched words in <mark>.",
+                **_STRINGS,
+            },
+            "missing": {
+                "description": "The query words this hit lacks, as typed: [] when it holds"
+                " every word. When the all-words query finds less than a page, documents"
+                " holding most of the query (by weight, rare words weighing more) follow"
+                " the all-words matches, each with the words it lacks; phrases,"
+                " exclusions and filters are never relaxed (notice partial_matches).",
                 **_STRINGS,
             },
         },
@@ -129,7 +137,8 @@ SCHEMAS = {
             "facets": _FACETS,
             "notices": {
                 "description": "Codes: unbalanced_quote, stray_operator, bad_field_filter,"
-                " query_truncated, too_many_alternatives, time_budget.",
+                " query_truncated, too_many_alternatives, time_budget, partial_matches (some"
+                " hits lack query words: see Hit.missing; the total counts them).",
                 **_STRINGS,
             },
             "suggestion": {

@@ -28,6 +28,7 @@ from indexer.schema import (
     facet_label,
     text_field,
 )
+from search_app import partial
 from search_app.glossary import current_glossary, glossary_stamp
 from search_app.highlight import drop_stray_syllables, mark, merge_spans, snippets
 from search_app.limits import (
@@ -93,6 +94,9 @@ class Hit:
     score: float | None
     snippets: list[str]
     title_html: str
+    # The query words a partial hit lacks, as typed (see search_app.partial); [] for a
+    # document holding every word.
+    missing: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -290,7 +294,8 @@ class SearchService:
 
     def _search(self, snapshot: IndexSnapshot, request, started, deadline) -> SearchResult:
         text, parsed, notices = self._parse_within_limits(request.query)
-        words_query = build_text_query(parsed, self._word_lookup(snapshot))
+        known_word = self._word_lookup(snapshot)
+        words_query = build_text_query(parsed, known_word)
         typed = typed_filters(parsed, snapshot.known_values)
         text_query = all_of([words_query, typed]) if typed is not None else words_query
         text_query = text_query if text_query is not None else all_of(())
@@ -301,12 +306,26 @@ class SearchService:
             text_match = evaluator.match(text_query)
             filter_masks = {name: evaluator.match(node).mask for name, node in filters.items()}
         matched = _combined(text_match.mask, filter_masks.values())
+        full_total = int(np.count_nonzero(matched))
         page = max(1, request.page)
         per_page = min(max(1, request.per_page), self.max_per_page)
         sort = request.sort if request.sort in SORTS else "relevance"
         if words_query is None and sort == "relevance":
             sort = "newest"  # browsing: nothing to rank by
-        ranked = _ranked(snapshot, matched, text_match.scores, page * per_page, sort)
+        coverage = None
+        if words_query is not None and full_total < per_page:
+            coverage = _partial_matches(parsed, known_word, typed, evaluator, text_match.mask)
+        text_mask, scores, criteria = text_match.mask, text_match.scores, ()
+        if coverage is not None and np.any(_combined(coverage.mask, filter_masks.values())):
+            notices.append(partial.NOTICE)
+            text_mask = text_match.mask | coverage.mask
+            matched = _combined(text_mask, filter_masks.values())
+            scores = np.where(coverage.mask, coverage.scores, text_match.scores)
+            # All-words matches first, then the partial hits by the weight they cover.
+            criteria = (coverage.mask,) + ((-coverage.covered,) if sort == "relevance" else ())
+        else:
+            coverage = None
+        ranked = _ranked(snapshot, matched, scores, page * per_page, sort, criteria)
         lone = words_that_may_stand_alone(parsed)
         sequences = highlight_sequences(words_query)
         hits = []
@@ -315,12 +334,15 @@ class SearchService:
                 notices.append(SHORT_OF_TIME)
             # Out of time: the remaining hits are listed without looking for their marks.
             found = () if deadline.passed else sequences
-            hits.append(self._hit(snapshot, docnum, text_match.scores[docnum], sort, lone, found))
+            hit = self._hit(snapshot, docnum, scores[docnum], sort, lone, found)
+            if coverage is not None and coverage.mask[docnum]:
+                hit.missing = coverage.missing(docnum)
+            hits.append(hit)
         total = int(np.count_nonzero(matched))
-        facets = _facets(snapshot, text_match.mask, filter_masks, request)
+        facets = _facets(snapshot, text_mask, filter_masks, request)
         suggestion = None
         if not deadline.passed:
-            suggestion = self._suggestion(snapshot, evaluator, text, filter_masks, total)
+            suggestion = self._suggestion(snapshot, evaluator, text, filter_masks, full_total)
         return SearchResult(
             query=request.query,
             total=total,
@@ -477,14 +499,33 @@ def _combined(mask: np.ndarray, filter_masks) -> np.ndarray:
     return combined
 
 
-def _ranked(snapshot, matched: np.ndarray, scores: np.ndarray, limit: int, sort: str):
-    """The document numbers of the first ``limit`` matches, best or newest first."""
+def _partial_matches(parsed, known_word, typed, evaluator, full_mask):
+    """The partial hits of the query (see ``search_app.partial``), or None when it has
+    none to offer, or when finding them would outlast the request's time."""
+    plan = partial.plan(parsed, known_word, typed)
+    if plan is None:
+        return None
+    try:
+        return partial.coverage(plan, evaluator, full_mask)
+    except OverBudget:
+        return None  # the all-words matches are an answer already
+
+
+def _ranked(snapshot, matched, scores, limit: int, sort: str, criteria=()):
+    """The document numbers of the first ``limit`` matches, best or newest first.
+
+    ``criteria`` are arrays over all documents, lower first, that rank before the sort
+    order, in their order (partial matching: all-words matches, then coverage).
+    """
     docnums = np.flatnonzero(matched)
     if sort == "relevance":
         keys = -scores[docnums]  # ties: the earlier document first, as Whoosh ranks them
     else:
         dates = snapshot.date_sort[docnums]
         keys = -dates if sort == "newest" else dates
+    if criteria:
+        order = np.lexsort((docnums, keys, *(c[docnums] for c in reversed(criteria))))
+        return [int(n) for n in docnums[order[:limit]]]
     if len(docnums) > limit:
         best = np.argpartition(keys, limit - 1)[:limit]
         docnums, keys = docnums[best], keys[best]

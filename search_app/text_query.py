@@ -142,28 +142,37 @@ def unit_query(unit: Unit, known_word):
         return None
     if unit.phrase:
         return phrase_query(words)
-    capitalised = {fold(w).lower() for w in re.findall(r"\w+", unit.text) if w[0].isupper()}
-    required = all_of(_expanded_word_queries(words, capitalised))
+    required = all_of(query for _, query in word_units(unit, words))
     bonus = proximity_query(words)
     return required if bonus is None else WithBonus(required, bonus)
 
 
+def word_units(unit: Unit, words: list[QueryWord]) -> list[tuple[list[QueryWord], object]]:
+    """The query words of a plain run (``words``, from :func:`analyse_unit`), each with
+    its query: a glossary match is one unit, widened to its aliases; a word typed in
+    lower case may be loose (see :func:`word_query`), a capitalised one (a name) not."""
+    capitalised = {fold(w).lower() for w in re.findall(r"\w+", unit.text) if w[0].isupper()}
+    return _expanded_word_queries(words, capitalised)
+
+
 def _expanded_word_queries(words: list[QueryWord], capitalised: set[str]) -> list:
-    """One query per word, with glossary matches widened to their aliases; a word typed
-    in lower case may be loose (see :func:`word_query`), a capitalised one (a name) not."""
 
     def word_query_of(word: QueryWord):
         return word_query(word, loose=word.folded_syllables[0] not in capitalised)
 
+    def one_by_one(some: list[QueryWord]) -> list:
+        return [([word], word_query_of(word)) for word in some]
+
     expansions = current_glossary().expansions([w.folded_syllables for w in words])
     queries, i = [], 0
     for expansion in expansions:
-        queries.extend(map(word_query_of, words[i : expansion.start]))
-        as_typed = all_of(map(word_query_of, words[expansion.start : expansion.end]))
+        queries.extend(one_by_one(words[i : expansion.start]))
+        matched = words[expansion.start : expansion.end]
+        as_typed = all_of(map(word_query_of, matched))
         aliases = [phrase_query(query_words(alias), ALIAS_WEIGHT) for alias in expansion.aliases]
-        queries.append(any_of([as_typed] + aliases))
+        queries.append((matched, any_of([as_typed] + aliases)))
         i = expansion.end
-    queries.extend(map(word_query_of, words[i:]))
+    queries.extend(one_by_one(words[i:]))
     return queries
 
 

@@ -17,6 +17,7 @@
       "search_placeholder": "ví dụ: cải cách thủ tục hành chính",
       "search_button": "Tìm",
       "year_unknown": "năm chưa rõ",
+      "missing_words": "Không có: {words}",
       "no_results": "Không tìm thấy kết quả nào cho “{query}”.",
       "embed_open_full": "Mở trang tìm kiếm đầy đủ",
       "embed_summary": "{total} kết quả cho “{query}”",
@@ -29,6 +30,7 @@
       "search_placeholder": "e.g. cai cach thu tuc hanh chinh",
       "search_button": "Search",
       "year_unknown": "year unknown",
+      "missing_words": "Missing: {words}",
       "no_results": "No results for “{query}”.",
       "embed_open_full": "Open the full search page",
       "embed_summary": "{total} results for “{query}”",
@@ -44,7 +46,7 @@
     "button{border:1px solid #0b5cad;background:#0b5cad;color:#fff;cursor:pointer}a{color:#0b5cad}" +
     ":focus-visible{outline:3px solid #f2a900;outline-offset:2px}" +
     ".vh{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}" +
-    ".status,.meta{color:#57606a;font-size:.9em}.status{margin:.5rem 0}.meta{margin:.1rem 0}" +
+    ".status,.meta,.missing{color:#57606a;font-size:.9em}.status{margin:.5rem 0}.meta,.missing{margin:.1rem 0}" +
     "ol{list-style:none;margin:0;padding:0}li{padding:.5rem 0;border-top:1px solid #d0d7de}" +
     ".title{font-weight:600}.snippet{margin:.25rem 0}mark{background:#fff1a8;color:inherit}" +
     ".more{margin:.5rem 0 0;font-size:.9em}";
@@ -134,6 +136,10 @@
       title.append(element("span", { class: "vh" }, ` ${strings.embed_new_tab}`));
       const meta = [item.date || item.year || strings.year_unknown, ...(item.leaders || [])];
       li.append(title, element("p", { class: "meta" }, meta.join(" · ")));
+      if (item.missing && item.missing.length) {
+        const words = item.missing.join(", ");
+        li.append(element("p", { class: "missing" }, format(strings.missing_words, { words })));
+      }
       li.append(...(item.snippets || []).slice(0, SNIPPETS).map(snippet));
       return li;
     }

@@ -50,6 +50,35 @@ EXTRA_DOCUMENTS = {
 }
 
 
+# Partial matching (search_app.partial): documents holding more or less of one long query,
+# "thủ tướng yêu cầu các bộ ngành đẩy mạnh cải cách thủ tục hành chính cắt giảm giấy phép
+# con", among documents where "các" and "bộ ngành" are common.
+PARTIAL_DOCUMENTS = {
+    "full.md": (
+        "---\ntitle: Chỉ đạo đầy đủ\nyear: 2020\n---\n\nThủ tướng yêu cầu các bộ ngành"
+        " đẩy mạnh cải cách thủ tục hành chính, cắt giảm giấy phép con.\n"
+    ),
+    "most.md": (
+        "---\ntitle: Chỉ đạo cải cách\nyear: 2019\n---\n\nThủ tướng yêu cầu các bộ ngành"
+        " đẩy mạnh cải cách thủ tục hành chính trong năm nay.\n"
+    ),
+    "some.md": (
+        "---\ntitle: Họp bộ\nyear: 2018\n---\n\nCác bộ ngành rà soát thủ tục hành chính"
+        " và cắt giảm giấy phép con.\n"
+    ),
+    "few.md": (
+        "---\ntitle: Thời tiết\nyear: 2018\n---\n\nCác bộ ngành theo dõi thời tiết,"
+        " thủ tướng dự họp.\n"
+    ),
+    "other-1.md": (
+        "---\ntitle: Tin một\nyear: 2017\n---\n\nCác đơn vị của bộ ngành họp về ngân sách.\n"
+    ),
+    "other-2.md": (
+        "---\ntitle: Tin hai\nyear: 2017\n---\n\nCác địa phương báo cáo tình hình kinh tế.\n"
+    ),
+}
+
+
 def make_corpus(root: Path) -> Path:
     shutil.copytree(REPO_CORPUS, root, dirs_exist_ok=True)
     for relative, text in EXTRA_DOCUMENTS.items():
@@ -81,6 +110,24 @@ def corpus_copy(tmp_path):
     return make_corpus(tmp_path / "corpus")
 
 
+@pytest.fixture(scope="session")
+def partial_index(tmp_path_factory) -> Path:
+    """An index of PARTIAL_DOCUMENTS only; tests must not modify it."""
+    corpus = tmp_path_factory.mktemp("partial-corpus")
+    for name, text in PARTIAL_DOCUMENTS.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    index = tmp_path_factory.mktemp("partial-index")
+    index_corpus(corpus, index)
+    return index
+
+
+@pytest.fixture(scope="session")
+def partial_service(partial_index):
+    service = SearchService(partial_index, cache_size=0)
+    yield service
+    service.close()
+
+
 # --- Web app ---------------------------------------------------------------------------
 
 
@@ -102,4 +149,13 @@ def app(make_app):
 
 @pytest.fixture
 def client(app):
+    return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def partial_client(partial_index):
+    """A web app over the partial-matching index."""
+    from search_app import create_app
+
+    app = create_app({"TESTING": True, "REFORM_SEARCH_INDEX": str(partial_index)})
     return app.test_client()

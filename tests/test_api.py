@@ -242,3 +242,20 @@ def test_the_health_check_of_an_empty_index_only_browses():
     service = _Service()
     assert check_search(service) == 0
     assert service.queries == [""]
+
+
+def test_search_lists_the_words_each_partial_hit_lacks(partial_client):
+    query = (
+        "thủ tướng yêu cầu các bộ ngành đẩy mạnh cải cách thủ tục hành chính cắt giảm giấy phép con"
+    )
+    data = partial_client.get("/api/search", query_string={"q": query}).get_json()
+    assert [(hit["path"], hit["missing"]) for hit in data["hits"]] == [
+        ("full.md", []),
+        ("most.md", ["cắt giảm", "giấy phép", "con"]),
+        ("some.md", ["thủ tướng", "yêu cầu", "đẩy mạnh", "cải cách"]),
+    ]
+    assert data["notices"] == ["partial_matches"]
+    assert data["total"] == 3
+    full = partial_client.get("/api/search", query_string={"q": query, "per_page": 1})
+    assert [hit["missing"] for hit in full.get_json()["hits"]] == [[]]
+    assert full.get_json()["notices"] == []

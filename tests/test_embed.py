@@ -86,3 +86,13 @@ def test_the_widget_never_parses_html():
     assert (
         re.findall(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(", script) == []
     )
+
+
+def test_embed_hits_say_which_words_they_lack(partial_client):
+    query = "thủ tướng yêu cầu các bộ ngành đẩy mạnh cải cách cắt giảm giấy phép con"
+    html = partial_client.get("/embed", query_string={"q": query}).get_data(as_text=True)
+    assert re.findall(r'<p class="hit-missing">([^<]*)</p>', html) == [
+        "Không có: cắt giảm, giấy phép, con",
+        "Không có: thủ tướng, yêu cầu, đẩy mạnh, cải cách",
+    ]
+    assert STRINGS["vi"]["notice_partial_matches"] in html

@@ -171,7 +171,7 @@ def test_json_shape(service):
     )
     assert sorted(data["hits"][0]) == sorted(
         ["id", "path", "title", "date", "year", "periods", "leaders", "topics", "source"]
-        + ["score", "snippets"]
+        + ["score", "snippets", "missing"]
     )
     assert sorted(data["facets"]) == ["leader", "period", "topic", "year"]
     assert sorted(data["facets"]["period"][0]) == ["count", "label", "selected", "value"]

@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from search_app.i18n import STRINGS
 from search_app.service import SearchRequest
 
 CAI_CACH = "cải cách"
@@ -195,3 +196,20 @@ def test_hits_show_period_labels_and_pages_link_a_favicon(client):
     icon = re.search(r'<link rel="icon"[^>]*href="([^"]+)"', html).group(1)
     with client.get(icon) as response:
         assert (response.status_code, response.mimetype) == (200, "image/svg+xml")
+
+
+def test_a_partial_hit_says_which_words_it_lacks(partial_client):
+    query = "thủ tướng yêu cầu các bộ ngành đẩy mạnh cải cách cắt giảm giấy phép con"
+    html = partial_client.get("/search", query_string={"q": query}).get_data(as_text=True)
+    assert re.findall(r'<p class="hit-missing">([^<]*)</p>', html) == [
+        "Không có: cắt giảm, giấy phép, con",
+        "Không có: thủ tướng, yêu cầu, đẩy mạnh, cải cách",
+    ]
+    assert STRINGS["vi"]["notice_partial_matches"] in html
+    english = partial_client.get("/search", query_string={"q": query, "lang": "en"})
+    assert '<p class="hit-missing">Missing: cắt giảm, giấy phép, con</p>' in english.get_data(
+        as_text=True
+    )
+    whole = partial_client.get("/search", query_string={"q": query, "per_page": 1})
+    assert "hit-missing" not in whole.get_data(as_text=True)
+    assert STRINGS["vi"]["notice_partial_matches"] not in whole.get_data(as_text=True)
