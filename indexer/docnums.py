@@ -25,8 +25,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from whoosh.analysis import Token, Tokenizer
-
 from indexer.analysis import fold, normalize
 from indexer.yaml_data import load_yaml
 
@@ -77,6 +75,11 @@ def _kinds() -> _Kinds:
             abbreviations.add(_key(abbreviation))
     counters = frozenset(_key(word) for word in data["counters"])
     return _Kinds(by_name, frozenset(abbreviations), counters, _reference_pattern(by_name))
+
+
+def kind_spellings(kind: str) -> list[str]:
+    """The kind's names and abbreviations, folded and lowercase: ``nd`` → nghi dinh, nd."""
+    return sorted(name for name, named in _kinds().by_name.items() if named == kind)
 
 
 def _key(text: str) -> str:
@@ -185,23 +188,9 @@ def _counts_something(folded: str, end: int, kinds: _Kinds) -> bool:
 
 
 def reference_terms(text: str) -> list[str]:
-    """The ``docnums`` terms of a document's text, in order (see :class:`Reference`)."""
-    return [term for reference in find_references(text) for term in reference.terms()]
+    """The ``docnums`` terms of a document's text, in order (see :class:`Reference`).
 
-
-class DocnumTokenizer(Tokenizer):
-    """The ``docnums`` terms of a text, for Whoosh: what the writer indexes.
-
-    >>> [t.text for t in DocnumTokenizer()("Chỉ thị 07/CT-TTg")]
+    >>> reference_terms("Chỉ thị 07/CT-TTg")
     ['ct:7', 'ct:7/-', 'ct:7@ttg', 'ct:7/-@ttg']
     """
-
-    def __call__(self, value, positions=False, chars=False, start_pos=0, mode="", **kwargs):
-        token = Token(positions, chars, mode=mode, **kwargs)
-        for pos, term in enumerate(reference_terms(value)):
-            token.text = term
-            token.boost = 1.0
-            token.stopped = False
-            if positions:
-                token.pos = start_pos + pos
-            yield token
+    return [term for reference in find_references(text) for term in reference.terms()]

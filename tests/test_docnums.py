@@ -2,7 +2,8 @@ import unicodedata
 
 import pytest
 
-from indexer.docnums import DocnumTokenizer, Reference, find_references, reference_terms
+from indexer.docnums import Reference, find_references, reference_terms
+from indexer.schema import DocnumTokenizer
 
 
 def parts(text: str, query: bool = False) -> list[tuple]:
