@@ -105,6 +105,7 @@ def _reference_pattern(names) -> re.Pattern:
 
 
 _CODE_SEPARATOR = re.compile(r" ?[/-] ?")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _NEXT_WORDS = re.compile(r"\s*(\w+)(?:\s+(\w+))?")
 
 
@@ -141,7 +142,7 @@ def _reference(match: re.Match, written: str, folded: str, kinds: _Kinds, query:
     if kind is None:
         return None
     year = int(match.group("year")) if match.group("year") else None
-    if code is None and year is None and _counts_something(folded, end, kinds):
+    if code is None and year is None and _bare_number_is_no_reference(match, folded, end, kinds):
         return None
     start = match.start() if named else match.start("number")
     return Reference(kind, _number(match.group("number")), year, issuer, start, end)
@@ -179,7 +180,11 @@ def _number(number: str) -> str:
     return (digits.lstrip("0") or "0") + number[len(digits) :]
 
 
-def _counts_something(folded: str, end: int, kinds: _Kinds) -> bool:
+def _bare_number_is_no_reference(match: re.Match, folded: str, end: int, kinds: _Kinds) -> bool:
+    """A kind and a number alone are no reference when the number is a year ("các Quyết
+    định 2021": of 2021) or counts something ("Kế hoạch 5 năm")."""
+    if _YEAR.fullmatch(match.group("number")):
+        return True
     following = _NEXT_WORDS.match(folded, end)
     if following is None:
         return False

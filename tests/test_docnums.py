@@ -49,6 +49,7 @@ def test_references_in_any_spelling(text, expected):
         "ngày 15/7/2021",
         "giai đoạn 2011-2020",
         "Kế hoạch 5 năm 2021-2025",  # a five-year plan
+        "các Quyết định 2021 của tỉnh",  # decisions of 2021
         "đạt 26,93% kế hoạch",
         "Kế hoạch 1.200 tỷ đồng",
         "tỷ lệ 5 / 10 - nhiều",
