@@ -13,6 +13,10 @@ split differently and the proximity of query words, without positions (a pair is
 term of its own, so a phrase of common syllables reads short postings). Highlights are
 found in the stored text (see ``search_app.highlight``). The benchmark chose this mix:
 see README "Search quality".
+
+Document numbers cited in the title or body are indexed once more, as references
+(``nd:60/2021@cp``: see ``indexer.docnums``), in a field of their own, ``docnums``: the
+word fields, and so highlighting, stay as they were.
 """
 
 from __future__ import annotations
@@ -21,12 +25,15 @@ import functools
 from pathlib import Path
 
 from whoosh import fields
+from whoosh.analysis import Token, Tokenizer
 
 from indexer.analysis import bigram_analyzer, syllable_analyzer, word_analyzer
+from indexer.docnums import FIELD as DOCNUM_FIELD
+from indexer.docnums import reference_terms
 from indexer.yaml_data import load_yaml
 
 # Bump when fields or analysis change: an index of another version is rebuilt, not updated.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 TEXT_SOURCES = ("title", "body")
 FORMS = ("words", "words_folded", "syllables_folded", "bigrams_folded")
@@ -46,6 +53,24 @@ def _analyzer(form: str):
     if form.startswith("bigrams"):
         return bigram_analyzer(folded)
     return syllable_analyzer(folded) if form.startswith("syllables") else word_analyzer(folded)
+
+
+class DocnumTokenizer(Tokenizer):
+    """The references a text cites, as ``docnums`` terms (see ``indexer.docnums``).
+
+    >>> [t.text for t in DocnumTokenizer()("Chỉ thị 07/CT-TTg")]
+    ['ct:7', 'ct:7/-', 'ct:7@ttg', 'ct:7/-@ttg']
+    """
+
+    def __call__(self, value, positions=False, chars=False, start_pos=0, mode="", **kwargs):
+        token = Token(positions, chars, mode=mode, **kwargs)
+        for pos, term in enumerate(reference_terms(value)):
+            token.text = term
+            token.boost = 1.0
+            token.stopped = False
+            if positions:
+                token.pos = start_pos + pos
+            yield token
 
 
 def _facet_keyword() -> fields.KEYWORD:
@@ -73,6 +98,7 @@ def build_schema() -> fields.Schema:
         leader=_facet_keyword(),
         topic=_facet_keyword(),
     )
+    schema.add(DOCNUM_FIELD, fields.TEXT(analyzer=DocnumTokenizer(), phrase=False))
     for source in TEXT_SOURCES:
         for form in FORMS:
             schema.add(

@@ -45,12 +45,14 @@ from whoosh.writing import SegmentWriter
 
 from indexer.analysis import fold, index_terms, key_terms, remember_segmentation, segment
 from indexer.corpus import content_hash, decoding_note, read_document, scan_corpus
+from indexer.docnums import reference_terms
 from indexer.document import CorpusError, Metadata, SourceDocument, short_reason
 from indexer.metadata import metadata_of
 from indexer.originals import record_corpus_folder
 from indexer.plaintext import markdown_to_text
 from indexer.schema import (
     CURRENT_LINK,
+    DOCNUM_FIELD,
     FORMS,
     SCHEMA_VERSION,
     TEXT_SOURCES,
@@ -601,6 +603,7 @@ def _document_fields(source: SourceDocument, meta: Metadata, text: str) -> dict:
     for part, value in (("title", meta.title), ("body", text)):
         for form, terms in index_terms(value).items():
             doc[text_field(part, form)] = terms
+    doc[DOCNUM_FIELD] = reference_terms(meta.title) + reference_terms(text)
     return doc
 
 
@@ -635,6 +638,7 @@ def _document_from_stored(stored: dict) -> dict:
     for source in TEXT_SOURCES:
         for form in FORMS:
             doc[text_field(source, form)] = stored["title"] if source == "title" else stored["text"]
+    doc[DOCNUM_FIELD] = reference_terms(stored["title"]) + reference_terms(stored["text"])
     return doc
 
 
@@ -643,7 +647,14 @@ def _document_from_stored(stored: dict) -> dict:
 
 # The modules that read a file and extract its metadata: a change to their rules changes
 # what the index records, as an edit to a data file does.
-EXTRACTION_MODULES = ("corpus.py", "dates.py", "leaders.py", "metadata.py", "vntext.py")
+EXTRACTION_MODULES = (
+    "corpus.py",
+    "dates.py",
+    "docnums.py",
+    "leaders.py",
+    "metadata.py",
+    "vntext.py",
+)
 
 
 def index_version(package: Path = Path(__file__).parent) -> str:

@@ -31,9 +31,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from indexer.analysis import normalize
+from search_app import docnum_query
 from search_app.matching import Without, all_of, any_of
 from search_app.query import ParsedQuery
-from search_app.text_query import analyse_unit, proximity_query, unit_query, word_units
+from search_app.text_query import proximity_query, unit_query, unit_words, word_units
 
 MIN_COVERAGE = 0.5  # share of the query's weight a partial hit must cover
 TRIVIAL_SHARE = 0.5  # a word held by more than this share of documents is trivial
@@ -88,7 +89,8 @@ def plan(parsed: ParsedQuery, known_word, typed_filters=None) -> Plan | None:
             if node is not None:
                 parts.append(Part(" OR ".join(unit.text for unit in group), node))
         else:
-            words = analyse_unit(group[0].text, known_word)
+            words, references = unit_words(group[0], known_word)
+            strict.extend(docnum_query.reference_query(reference) for reference in references)
             text = normalize(group[0].text)
             for matched, node in word_units(group[0], words):
                 parts.append(Part(_as_typed(matched, text), node))

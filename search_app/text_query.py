@@ -13,7 +13,8 @@ import itertools
 import re
 
 from indexer.analysis import QueryWord, fold, query_words
-from indexer.schema import TEXT_SOURCES, facet_label, text_field
+from indexer.schema import DOCNUM_FIELD, TEXT_SOURCES, facet_label, text_field
+from search_app import docnum_query
 from search_app.glossary import current_glossary
 from search_app.matching import (
     Adjacent,
@@ -133,18 +134,31 @@ def words_that_may_stand_alone(parsed: ParsedQuery) -> set[str]:
                 lone.add(" ".join(word.folded_syllables))
         for expansion in current_glossary().expansions([w.folded_syllables for w in words]):
             lone.update(fold(alias).lower() for alias in expansion.aliases if " " not in alias)
+        for reference in docnum_query.split_references(unit.text)[1]:
+            lone.update(docnum_query.standalone_marks(reference))
     return lone
 
 
 def unit_query(unit: Unit, known_word):
-    words = analyse_unit(unit.text, known_word)
-    if not words:
-        return None
     if unit.phrase:
-        return phrase_query(words)
-    required = all_of(query for _, query in word_units(unit, words))
+        words = analyse_unit(unit.text, known_word)
+        return phrase_query(words) if words else None
+    words, references = unit_words(unit, known_word)
+    if not words and not references:
+        return None
+    required = all_of(
+        [query for _, query in word_units(unit, words)]
+        + [docnum_query.reference_query(reference) for reference in references]
+    )
     bonus = proximity_query(words)
     return required if bonus is None else WithBonus(required, bonus)
+
+
+def unit_words(unit: Unit, known_word) -> tuple[list[QueryWord], list]:
+    """The words of a plain run, and the document numbers in it ("NĐ 60/2021"): those are
+    references, required as a whole; the words are what is around them."""
+    texts, references = docnum_query.split_references(unit.text)
+    return [word for text in texts for word in analyse_unit(text, known_word)], references
 
 
 def word_units(unit: Unit, words: list[QueryWord]) -> list[tuple[list[QueryWord], object]]:
@@ -289,6 +303,8 @@ def highlight_sequences(node) -> set[tuple[str, tuple[str, ...]]]:
         return highlight_sequences(node.positive)
     if isinstance(node, WithBonus):
         return highlight_sequences(node.required)
+    if isinstance(node, Term) and node.field == DOCNUM_FIELD:
+        return docnum_query.highlight_sequences(node.text)
     if isinstance(node, Term):
         source = node.field.split("_", 1)[0]
         if source not in TEXT_SOURCES:
