@@ -85,3 +85,33 @@ def test_a_quoted_phrase_keeps_its_question_words():
     assert parse_query('"thế nào là chính phủ số"').groups == [
         [Unit("thế nào là chính phủ số", phrase=True)]
     ]
+
+
+@pytest.fixture(scope="module")
+def decree_service(tmp_path_factory):
+    corpus = tmp_path_factory.mktemp("decree")
+    (corpus / "nghi-dinh.txt").write_text(
+        "Triển khai Nghị định số 60/2021/NĐ-CP\n\n"
+        "Các bộ đẩy mạnh cải cách thủ tục theo Nghị định số 60/2021/NĐ-CP về tự chủ tài chính.",
+        "utf-8",
+    )
+    (corpus / "giay-phep.txt").write_text(
+        "Cắt giảm giấy phép con\n\nCải cách thủ tục, cắt giảm giấy phép con cho doanh nghiệp.",
+        "utf-8",
+    )
+    (corpus / "khac.txt").write_text("Tin khác\n\nThời tiết hôm nay đẹp.", "utf-8")
+    index = tmp_path_factory.mktemp("decree-index")
+    index_corpus(corpus, index)
+    service = SearchService(index)
+    yield service
+    service.close()
+
+
+def test_partial_matching_never_drops_a_document_number(decree_service):
+    result = decree_service.search(
+        SearchRequest(query="NĐ 60/2021 đẩy mạnh cải cách thủ tục giấy phép con")
+    )
+    assert [(hit.path, hit.missing) for hit in result.hits] == [
+        ("nghi-dinh.txt", ["giấy phép", "con"])
+    ]
+    assert result.notices == ["partial_matches"]
