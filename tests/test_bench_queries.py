@@ -1,4 +1,4 @@
-"""The judged query set (bench/relevance/queries.yaml)."""
+"""The judged query set (bench/relevance/queries.yaml) and the FTS5 queries of the baselines."""
 
 import pytest
 
@@ -9,6 +9,7 @@ from bench.relevance.queries import (
     load_needs,
     load_queries,
 )
+from bench.relevance.systems import fts5_or_query, fts5_query
 from indexer.analysis import fold
 
 NEW_STYLES = ("mixed_accents", "question", "docnum_variant")
@@ -61,6 +62,13 @@ def test_pairs_by_style():
     assert [(a.id, b.id) for a, b in accent_pairs(queries, "mixed_accents")] == [
         ("n/accented", "n/mixed_accents")
     ]
+
+
+def test_fts5_or_query_makes_every_word_and_phrase_optional():
+    assert fts5_query('cải cách "một cửa" OR TTHC') == '"cải" "cách" "một cửa" OR "TTHC"'
+    assert fts5_or_query('cải cách "một cửa" OR TTHC') == '"cải" OR "cách" OR "một cửa" OR "TTHC"'
+    assert fts5_or_query("30c/NQ-CP AND") == '"30c/NQ-CP" OR "AND"'
+    assert fts5_or_query("OR , OR") == ""
 
 
 def _half_accented(query: Query, twins: dict[str, Query]) -> bool:
