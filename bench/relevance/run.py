@@ -1,7 +1,7 @@
-"""Run the judged queries on this project and two baselines; print one table.
+"""Run the judged queries on this project and the baselines; print one table.
 
     .venv/bin/python -m bench.relevance.run [--corpus PATH] [--limit-docs N]
-        [--systems project,whoosh,fts5] [--per-query] [--json] [--cache DIR]
+        [--systems project,whoosh,fts5,fts5_or] [--per-query] [--json] [--cache DIR]
 
 Run from the repository root. ``--corpus`` is a folder of .md/.txt files or an archive of
 one (default: the vietnews-20k archive beside the repository), unpacked into the cache;
