@@ -25,8 +25,12 @@ STYLES = (
     "docnum",
     "year_period",
     "misspelling",
+    "mixed_accents",
+    "question",
+    "docnum_variant",
 )
 GRADES = (1, 2)
+_NOT_ACCENTED = ("unaccented", "mixed_accents", "misspelling")
 _DOC_ID = re.compile(r"[\w.-]+(/[\w.-]+)*")
 
 
@@ -65,14 +69,19 @@ def load_queries(path: Path = QUERIES_FILE, judged: bool = True) -> list[Query]:
     return queries
 
 
-def accent_pairs(queries: list[Query]) -> list[tuple[Query, Query]]:
-    """(accented, unaccented) twins: same need, and the unaccented one is the other folded."""
+def accent_pairs(queries: list[Query], style: str = "unaccented") -> list[tuple[Query, Query]]:
+    """(accented, twin) pairs: same need, and the twin of ``style`` is the other folded.
+
+    ``style`` is ``unaccented`` (every accent stripped) or ``mixed_accents`` (accents on some
+    words only, as typed on a phone); the accented query is the need's query of any style
+    that has its accents, so a twin pairs with each accented spelling of the same words.
+    """
     pairs = []
-    for bare in (q for q in queries if q.style == "unaccented"):
+    for bare in (q for q in queries if q.style == style):
         for typed in queries:
             if (
                 typed.need == bare.need
-                and typed.style not in ("unaccented", "misspelling")
+                and typed.style not in _NOT_ACCENTED
                 and typed.text != bare.text
                 and _folded(typed.text) == _folded(bare.text)
             ):

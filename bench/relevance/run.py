@@ -1,7 +1,7 @@
-"""Run the judged queries on this project and two baselines; print one table.
+"""Run the judged queries on this project and the baselines; print one table.
 
     .venv/bin/python -m bench.relevance.run [--corpus PATH] [--limit-docs N]
-        [--systems project,whoosh,fts5] [--per-query] [--json] [--cache DIR]
+        [--systems project,whoosh,fts5,fts5_or] [--per-query] [--json] [--cache DIR]
 
 Run from the repository root. ``--corpus`` is a folder of .md/.txt files or an archive of
 one (default: the vietnews-20k archive beside the repository), unpacked into the cache;
@@ -65,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(format_table(report, args.systems))
     print(format_gap(report, args.systems))
+    print(format_empty(report, args.systems))
     if args.per_query:
         print(format_per_query(report, args.systems))
     return 0
@@ -88,6 +89,7 @@ def evaluate(queries: list[Query], runs: Runs) -> dict:
                 "query": query.text,
                 "relevant": sum(1 for grade in query.judgments.values() if grade > 0),
                 "scores": scores,
+                "returned": {name: len(ranking[query.id]) for name, ranking in runs.items()},
                 "top10": {name: ranking[query.id][:10] for name, ranking in runs.items()},
             }
         )
@@ -100,7 +102,8 @@ def evaluate(queries: list[Query], runs: Runs) -> dict:
     }
     return {
         "summary": summary,
-        "accent_gap": _accent_gap(queries, per_query, runs),
+        "accent_gap": _accent_gap(queries, per_query, runs, "unaccented"),
+        "mixed_accent_gap": _accent_gap(queries, per_query, runs, "mixed_accents"),
         "queries": per_query,
     }
 
@@ -109,10 +112,10 @@ def _means(rows: list[dict], system: str) -> dict[str, float]:
     return {metric: mean(row["scores"][system][metric] for row in rows) for metric in METRICS}
 
 
-def _accent_gap(queries: list[Query], per_query: list[dict], runs: Runs) -> dict:
-    """Mean nDCG@10 of the accented query minus its unaccented twin's, per system."""
+def _accent_gap(queries: list[Query], per_query: list[dict], runs: Runs, style: str) -> dict:
+    """Mean nDCG@10 of the accented query minus its twin's of ``style``, per system."""
     ndcg = {row["id"]: row["scores"] for row in per_query}
-    pairs = accent_pairs(queries)
+    pairs = accent_pairs(queries, style)
     gaps = {
         name: mean(ndcg[a.id][name]["nDCG@10"] - ndcg[u.id][name]["nDCG@10"] for a, u in pairs)
         for name in runs
@@ -135,9 +138,21 @@ def format_table(report: dict, systems: list[str]) -> str:
 
 
 def format_gap(report: dict, systems: list[str]) -> str:
-    gap = report["accent_gap"]
-    figures = "  ".join(f"{name} {gap['systems'][name]:+.3f}" for name in systems)
-    return f"\naccented − unaccented nDCG@10 over {gap['pairs']} query pairs: {figures}"
+    lines = [""]
+    for key, twin in (("accent_gap", "unaccented"), ("mixed_accent_gap", "mixed accents")):
+        gap = report[key]
+        figures = "  ".join(f"{name} {gap['systems'][name]:+.3f}" for name in systems)
+        lines.append(f"accented − {twin} nDCG@10 over {gap['pairs']} query pairs: {figures}")
+    return "\n".join(lines)
+
+
+def format_empty(report: dict, systems: list[str]) -> str:
+    """The judged queries a system returns nothing for (each has a relevant document)."""
+    lines = ["", "queries returning nothing:"]
+    for name in systems:
+        empty = [row["id"] for row in report["queries"] if row["returned"][name] == 0]
+        lines.append(f"  {name}: {len(empty)}" + (f" ({', '.join(empty)})" if empty else ""))
+    return "\n".join(lines)
 
 
 def format_per_query(report: dict, systems: list[str]) -> str:

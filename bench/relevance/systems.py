@@ -4,6 +4,9 @@
 - ``whoosh``: Whoosh as installed, ``StandardAnalyzer`` on title and body, the default
   ``QueryParser`` (every word required), BM25F. No Vietnamese handling at all.
 - ``fts5``: SQLite FTS5, ``unicode61 remove_diacritics 2`` on title and body, BM25.
+- ``fts5_or``: the same FTS5 index and query, and when every word required finds fewer
+  than a page (10) of documents, the OR of the query's words and phrases, its results
+  appended after: FTS5 with the fallback an engine with partial matching is compared to.
 
 Each returns document ids (corpus-relative paths without extension), best first. An index
 lives in the cache under a name made of the system, the corpus' content key and the code
@@ -30,8 +33,9 @@ from whoosh.qparser import MultifieldParser
 import indexer
 from bench.relevance.corpus import Corpus, doc_id, read_texts
 
-SYSTEMS = ("project", "whoosh", "fts5")
+SYSTEMS = ("project", "whoosh", "fts5", "fts5_or")
 DEPTH = 100  # results kept per query: Recall@100 needs no more
+PAGE = 10  # fewer AND results than this and fts5_or adds the OR's
 BASELINE_VERSION = "1"  # bump when a baseline's build below changes
 
 Searcher = Callable[[str, int], list[str]]
@@ -39,7 +43,12 @@ Searcher = Callable[[str, int], list[str]]
 
 def build(name: str, corpus: Corpus, cache: Path) -> Searcher:
     """The search function of system ``name`` over ``corpus``, building its index if needed."""
-    builders = {"project": _project, "whoosh": _whoosh, "fts5": _fts5}
+    builders = {
+        "project": _project,
+        "whoosh": _whoosh,
+        "fts5": _fts5,
+        "fts5_or": lambda corpus, root: _fts5(corpus, root, or_fallback=True),
+    }
     return builders[name](corpus, cache / "index")
 
 
@@ -113,21 +122,26 @@ def _write_whoosh(corpus: Corpus, target: Path) -> None:
 # --- SQLite FTS5 ------------------------------------------------------------------------
 
 
-def _fts5(corpus: Corpus, index_root: Path) -> Searcher:
+def _fts5(corpus: Corpus, index_root: Path, or_fallback: bool = False) -> Searcher:
     version = f"{BASELINE_VERSION}-sqlite{sqlite3.sqlite_version}"
     index_dir = _cache_entry(index_root, "fts5", corpus, version)
     if not index_dir.is_dir():
         _build_aside(index_dir, lambda staging: _write_fts5(corpus, staging / "fts5.sqlite"))
     connection = sqlite3.connect(index_dir / "fts5.sqlite")
 
-    def search(query: str, limit: int) -> list[str]:
-        match = fts5_query(query)
+    def matching(match: str, limit: int) -> list[str]:
         if not match:
             return []
         rows = connection.execute(
             "SELECT id FROM docs WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT ?", (match, limit)
         )
         return [row[0] for row in rows]
+
+    def search(query: str, limit: int) -> list[str]:
+        found = matching(fts5_query(query), limit)
+        if or_fallback and len(found) < PAGE:
+            found = list(dict.fromkeys(found + matching(fts5_or_query(query), limit)))[:limit]
+        return found
 
     return search
 
@@ -151,13 +165,7 @@ def fts5_query(text: str) -> str:
     Every word and phrase becomes an FTS5 string (so ``30c/NQ-CP`` or ``AND`` can never
     be read as syntax); ``OR`` between two parts stays an operator.
     """
-    parts: list[str] = []
-    for match in _QUERY_PART.finditer(text):
-        piece = match.group("phrase") if match.group("word") is None else match.group("word")
-        if piece == "OR" and match.group("word"):
-            parts.append("OR")
-        elif re.search(r"\w", piece):
-            parts.append('"' + piece.replace('"', '""') + '"')
+    parts = _fts5_parts(text)
     # An OR needs a part on each side.
     cleaned = [
         part
@@ -165,6 +173,23 @@ def fts5_query(text: str) -> str:
         if part != "OR" or (0 < i < len(parts) - 1 and parts[i - 1] != "OR")
     ]
     return " ".join(cleaned)
+
+
+def fts5_or_query(text: str) -> str:
+    """The FTS5 query of the words and quoted phrases of ``text``, any one enough."""
+    return " OR ".join(part for part in _fts5_parts(text) if part != "OR")
+
+
+def _fts5_parts(text: str) -> list[str]:
+    """Each word and phrase of ``text`` as an FTS5 string, and ``OR`` where typed."""
+    parts: list[str] = []
+    for match in _QUERY_PART.finditer(text):
+        piece = match.group("phrase") if match.group("word") is None else match.group("word")
+        if piece == "OR" and match.group("word"):
+            parts.append("OR")
+        elif re.search(r"\w", piece):
+            parts.append('"' + piece.replace('"', '""') + '"')
+    return parts
 
 
 # --- The cache ---------------------------------------------------------------------------
