@@ -313,7 +313,7 @@ class SearchService:
         if words_query is None and sort == "relevance":
             sort = "newest"  # browsing: nothing to rank by
         coverage = None
-        if words_query is not None and full_total < per_page:
+        if words_query is not None and full_total < per_page and self.limits.partial_matching:
             coverage = _partial_matches(parsed, known_word, typed, evaluator, text_match.mask)
         text_mask, scores, criteria = text_match.mask, text_match.scores, ()
         if coverage is not None and np.any(_combined(coverage.mask, filter_masks.values())):

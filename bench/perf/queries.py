@@ -19,6 +19,7 @@ STYLES = (
     "operators",
     "misspelling",
     "typed_filter",
+    "as_typed",
     "filtered",
     "browse",
 )

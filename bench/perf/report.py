@@ -17,6 +17,7 @@ TARGETS = {
     "search_p50": Target("<=", 20, "ms"),
     "search_p95": Target("<=", 80, "ms"),
     "fts5_p95_ratio": Target("<=", 0.5),
+    "partial_p50_ratio": Target("<=", 1.2),
     "visible_seconds": Target("<=", 5, "s"),
     "http_rps": Target(">=", 60),
     "http_errors": Target("<=", 0),
@@ -125,6 +126,16 @@ def _search_rows(rows: _Rows, report: dict) -> None:
             project["caches_off"]["summary"]["p95"], search["fts5"]["caches_off"]["summary"]["p95"]
         )
         rows.add("  p95 project ÷ fts5", format_ratio(share), target="fts5_p95_ratio", value=share)
+    if "partial_off" in project:
+        without = project["partial_off"]["summary"]["p50"]
+        share = ratio(project["caches_off"]["summary"]["p50"], without)
+        rows.add("  p50, partial matching off, ms", format_number(without))
+        rows.add(
+            "  p50 with partial matching ÷ without",
+            format_ratio(share),
+            target="partial_p50_ratio",
+            value=share,
+        )
     unswitchable = " (no cache switch)" if project["cache_switch"] == "none" else ""
     for stat in ("p50", "p95", "max"):
         value = project["caches_on"]["summary"][stat]

@@ -121,9 +121,10 @@ def measure_indexing(work: WorkCorpus, index_dir: Path) -> dict:
 
 def measure_project_search(index_dir: Path, queries: list[PerfQuery], repeat: int) -> dict:
     result = {}
-    for label, cache in (("caches_off", False), ("caches_on", True)):
+    passes = (("caches_off", False, True), ("caches_on", True, True), ("partial_off", False, False))
+    for label, cache, partial in passes:
         _log(f"project: {len(queries)} queries × {repeat}, {label.replace('_', ' ')}")
-        search, switch = project_search(index_dir, cache)
+        search, switch = project_search(index_dir, cache, partial)
         result[label] = _timing(time_mix(search, queries, repeat))
         result["cache_switch"] = switch
     return result
