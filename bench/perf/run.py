@@ -48,7 +48,7 @@ from bench.perf.indexing import run_indexer
 from bench.perf.procs import busy_processes, directory_mb
 from bench.perf.queries import QUERIES_FILE, PerfQuery, load_queries
 from bench.perf.report import format_report
-from bench.perf.searching import Timing, project_search, time_mix
+from bench.perf.searching import Timing, project_search, time_mix, time_mixes
 from bench.perf.server import Server, cache_setting, run_load, time_live_update
 from bench.relevance.corpus import Corpus, limit_corpus, open_corpus
 
@@ -120,13 +120,17 @@ def measure_indexing(work: WorkCorpus, index_dir: Path) -> dict:
 
 
 def measure_project_search(index_dir: Path, queries: list[PerfQuery], repeat: int) -> dict:
-    result = {}
-    passes = (("caches_off", False, True), ("caches_on", True, True), ("partial_off", False, False))
-    for label, cache, partial in passes:
-        _log(f"project: {len(queries)} queries × {repeat}, {label.replace('_', ' ')}")
-        search, switch = project_search(index_dir, cache, partial)
-        result[label] = _timing(time_mix(search, queries, repeat))
-        result["cache_switch"] = switch
+    _log(f"project: {len(queries)} queries × {repeat}, caches off, partial matching on and off")
+    searches = {}
+    for label, partial in (("caches_off", True), ("partial_off", False)):
+        searches[label], switch = project_search(index_dir, False, partial)
+    result = {
+        label: _timing(timing) for label, timing in time_mixes(searches, queries, repeat).items()
+    }
+    _log(f"project: {len(queries)} queries × {repeat}, caches on")
+    search, _ = project_search(index_dir, True)
+    result["caches_on"] = _timing(time_mix(search, queries, repeat))
+    result["cache_switch"] = switch
     return result
 
 

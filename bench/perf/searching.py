@@ -28,20 +28,38 @@ class Timing:
 
 def time_mix(search: Search, queries: list[PerfQuery], repeat: int, warmup: int = 1) -> Timing:
     """Run the whole mix ``warmup`` times untimed, then ``repeat`` times timed."""
+    return time_mixes({"one": search}, queries, repeat, warmup)["one"]
+
+
+def time_mixes(
+    searches: dict[str, Search], queries: list[PerfQuery], repeat: int, warmup: int = 1
+) -> dict[str, Timing]:
+    """Time several search functions over the mix, taking turns pass by pass (in an order
+    that alternates): compared this way, a machine that warms up or gets busier during the
+    run favours none of them, as it did when one was timed after the other."""
     for _ in range(warmup):
-        for query in queries:
-            search(query)
-    repetitions: list[list[float]] = []
-    totals: dict[str, int] = {}
-    for _ in range(repeat):
-        latencies = []
-        for query in queries:
-            started = time.perf_counter()
-            totals[query.id] = search(query)
-            latencies.append((time.perf_counter() - started) * 1000)
-        repetitions.append(latencies)
-    per_query = {q.id: [run[i] for run in repetitions] for i, q in enumerate(queries)}
-    return Timing(summarize_repetitions(repetitions), per_query, totals)
+        for search in searches.values():
+            for query in queries:
+                search(query)
+    repetitions: dict[str, list[list[float]]] = {name: [] for name in searches}
+    totals: dict[str, dict[str, int]] = {name: {} for name in searches}
+    names = list(searches)
+    for number in range(repeat):
+        for name in names if number % 2 == 0 else reversed(names):
+            latencies = []
+            for query in queries:
+                started = time.perf_counter()
+                totals[name][query.id] = searches[name](query)
+                latencies.append((time.perf_counter() - started) * 1000)
+            repetitions[name].append(latencies)
+    return {
+        name: Timing(
+            summarize_repetitions(runs),
+            {q.id: [run[i] for run in runs] for i, q in enumerate(queries)},
+            totals[name],
+        )
+        for name, runs in repetitions.items()
+    }
 
 
 def cache_options(service_class, cache: bool) -> tuple[dict, str]:
