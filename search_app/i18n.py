@@ -116,7 +116,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "no_index_text": "Máy chủ chưa có chỉ mục. Người quản trị cần chạy “reform-search index”.",
         "help_title": "Cú pháp tìm kiếm",
         "help_intro": "Gõ có dấu hoặc không dấu đều được; kết quả đúng dấu được xếp trước.",
-        "help_words": "mọi từ đều phải có trong tài liệu",
+        "help_words": "mọi từ đều phải có trong tài liệu; khi quá ít tài liệu có đủ, các tài"
+        " liệu có phần lớn các từ được xếp sau, kèm những từ còn thiếu",
+        "help_question": "câu hỏi được tìm theo các từ khác: từ để hỏi (bao nhiêu, thế nào…)"
+        " không bắt buộc",
+        "help_docnum": "cùng một văn bản, viết cách nào cũng được (Nghị định số 60/2021/NĐ-CP,"
+        " 60/2021/NĐ-CP, NĐ 60)",
         "help_phrase": "đúng nguyên cụm từ, theo thứ tự",
         "help_exclude": "loại các tài liệu có từ hoặc cụm từ này",
         "help_or": "một trong hai vế",
@@ -243,7 +248,12 @@ STRINGS: dict[str, dict[str, str]] = {
         " “reform-search index”.",
         "help_title": "Search syntax",
         "help_intro": "Type with or without Vietnamese accents; exact-accent matches rank first.",
-        "help_words": "every word must appear in the document",
+        "help_words": "every word must appear in the document; when too few have them all,"
+        " documents with most of the words follow, each saying which are missing",
+        "help_question": "a question is searched for its other words: question words (how"
+        " many, how…) are never required",
+        "help_docnum": "one document reference, however it is written (Nghị định số"
+        " 60/2021/NĐ-CP, 60/2021/NĐ-CP, NĐ 60)",
         "help_phrase": "the exact phrase, in this order",
         "help_exclude": "leave out documents with this word or phrase",
         "help_or": "either side",

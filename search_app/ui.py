@@ -24,6 +24,8 @@ HELP_EXAMPLES = (
     ("cải cách thủ tục", "help_words"),
     ('"chính phủ điện tử"', "help_phrase"),
     ("cải cách -covid", "help_exclude"),
+    ("cắt giảm bao nhiêu thủ tục hành chính?", "help_question"),
+    ("NĐ 60/2021", "help_docnum"),
     ('TTHC OR "thủ tục hành chính"', "help_or"),
     ('leader:"Phạm Minh Chính"', "help_leader"),
     ("topic:procedures", "help_topic"),
