@@ -149,7 +149,7 @@ def test_english_by_parameter_or_browser_preference(client):
 def test_help_explains_the_syntax_with_runnable_examples(client):
     html = client.get("/help").get_data(as_text=True)
     assert '<a href="/search?q=%22ch%C3%ADnh+ph%E1%BB%A7+%C4%91i%E1%BB%87n+t%E1%BB%AD%22">' in html
-    assert 'href="/search?q=N%C4%90+60%2F2021"' in html
+    assert 'href="/search?q=N%C4%90+60/2021"' in html
     assert "từ để hỏi (bao nhiêu, thế nào…) không bắt buộc" in html
     assert "các tài liệu có phần lớn các từ được xếp sau, kèm những từ còn thiếu" in html
 
