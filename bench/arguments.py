@@ -40,3 +40,18 @@ def _at_least(text: str, low: int) -> int:
     if value < low:
         raise argparse.ArgumentTypeError(f"must be {low} or more: {value}")
     return value
+
+
+def names_among(known, what: str):
+    """An argparse type: comma-separated names, each one of ``known`` ("unknown {what}")."""
+
+    def parse(text: str) -> tuple[str, ...]:
+        names = tuple(name.strip() for name in text.split(",") if name.strip())
+        unknown = set(names) - set(known)
+        if unknown:
+            raise argparse.ArgumentTypeError(
+                f"unknown {what} {sorted(unknown)}; known: {list(known)}"
+            )
+        return names
+
+    return parse

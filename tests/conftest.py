@@ -110,15 +110,20 @@ def corpus_copy(tmp_path):
     return make_corpus(tmp_path / "corpus")
 
 
+def index_of(tmp_path_factory, documents: dict[str, str], name: str) -> Path:
+    """An index of ``documents`` (file name → text), in folders of its own."""
+    corpus = tmp_path_factory.mktemp(f"{name}-corpus")
+    for relative, text in documents.items():
+        (corpus / relative).write_text(text, encoding="utf-8")
+    index = tmp_path_factory.mktemp(f"{name}-index")
+    index_corpus(corpus, index)
+    return index
+
+
 @pytest.fixture(scope="session")
 def partial_index(tmp_path_factory) -> Path:
     """An index of PARTIAL_DOCUMENTS only; tests must not modify it."""
-    corpus = tmp_path_factory.mktemp("partial-corpus")
-    for name, text in PARTIAL_DOCUMENTS.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    index = tmp_path_factory.mktemp("partial-index")
-    index_corpus(corpus, index)
-    return index
+    return index_of(tmp_path_factory, PARTIAL_DOCUMENTS, "partial")
 
 
 @pytest.fixture(scope="session")

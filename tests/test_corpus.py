@@ -13,6 +13,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from vietnamese_bytes import windows_1258_form
 
 from indexer.corpus import (
     FRONT_MATTER_MAX_DEPTH,
@@ -32,7 +33,6 @@ from indexer.document import MAX_REASON_CHARS, CorpusError, SourceDocument
 REPO_CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
 SENTENCE = "Thủ tướng Phạm Minh Chính chủ trì hội nghị về cải cách thủ tục hành chính."
-TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
 
 
 def write(root: Path, name: str, content: bytes | str) -> Path:
@@ -52,16 +52,6 @@ def corpus_error(root: Path, name: str, content: bytes | str, **kwargs) -> str:
     with pytest.raises(CorpusError) as caught:
         read(root, name, content, **kwargs)
     return str(caught.value)
-
-
-def windows_1258_form(text: str) -> str:
-    """Spell text as Windows-1258 stores it: base letters precomposed, tone marks combining."""
-    out = []
-    for char in unicodedata.normalize("NFC", text):
-        parts = unicodedata.normalize("NFD", char)
-        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONE_MARKS))
-        out.append(base + "".join(c for c in parts if c in TONE_MARKS))
-    return "".join(out)
 
 
 # --- Decoding ---------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import pytest
+from conftest import index_of
 
 from indexer.docnums import Reference
-from indexer.writer import index_corpus
 from search_app.docnum_query import highlight_sequences, reference_query, split_references
 from search_app.matching import AnyOf, Term
 from search_app.service import SearchRequest, SearchService
@@ -33,12 +33,7 @@ DOCUMENTS = {
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory):
-    corpus = tmp_path_factory.mktemp("corpus")
-    for name, text in DOCUMENTS.items():
-        (corpus / name).write_text(text, "utf-8")
-    index = tmp_path_factory.mktemp("index")
-    index_corpus(corpus, index)
-    with SearchService(index) as service:
+    with SearchService(index_of(tmp_path_factory, DOCUMENTS, "docnums")) as service:
         yield service
 
 

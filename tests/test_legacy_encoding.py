@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
+from vietnamese_bytes import TONE_MARKS, legacy_bytes, legacy_form, windows_1258_bytes
 
 from indexer.formats.legacy_encoding import (
     TCVN3,
@@ -29,7 +30,6 @@ from indexer.formats.legacy_encoding import (
 )
 
 REPO_CORPUS = Path(__file__).resolve().parents[1] / "corpus"
-TONE_MARKS = "\u0300\u0309\u0303\u0301\u0323"  # huyền, hỏi, ngã, sắc, nặng
 
 REFORM = (
     "Năm 2005, tỉnh đã triển khai cơ chế một cửa ở tất cả các sở, ban, ngành và "
@@ -73,30 +73,6 @@ def vietnamese_letters() -> set[str]:
             letter = unicodedata.normalize("NFC", base + tone)
             letters.update((letter, letter.upper()))
     return {letter for letter in letters if not letter.isascii()}
-
-
-def legacy_form(text: str, encoding: str) -> str:
-    """Text as a legacy font stores it, read as Windows-1252 characters: the data file's
-    table in reverse. A toned capital, which TCVN3 lacks, is typed in lower case."""
-    table = legacy_tables()[encoding]
-    return "".join(
-        table.get(char) or table.get(char.lower(), char)
-        for char in unicodedata.normalize("NFC", text)
-    )
-
-
-def legacy_bytes(text: str, encoding: str) -> bytes:
-    return legacy_form(text, encoding).encode("cp1252")
-
-
-def windows_1258(text: str) -> bytes:
-    """Text as Windows-1258 stores it: base letters precomposed, tone marks combining."""
-    out = []
-    for char in unicodedata.normalize("NFC", text):
-        parts = unicodedata.normalize("NFD", char)
-        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONE_MARKS))
-        out.append(base + "".join(c for c in parts if c in TONE_MARKS))
-    return "".join(out).encode("cp1258")
 
 
 # --- The tables --------------------------------------------------------------------------
@@ -203,8 +179,8 @@ def test_windows_1252_punctuation_in_legacy_text_is_kept():
         pytest.param(REFORM.encode("utf-8"), id="utf-8"),
         pytest.param(codecs.BOM_UTF8 + REFORM.encode("utf-8"), id="utf-8 with BOM"),
         pytest.param(REFORM.encode("utf-16"), id="utf-16"),
-        pytest.param(windows_1258(REFORM), id="windows-1258"),
-        pytest.param(windows_1258("\n".join(REPORT)), id="windows-1258 report"),
+        pytest.param(windows_1258_bytes(REFORM), id="windows-1258"),
+        pytest.param(windows_1258_bytes("\n".join(REPORT)), id="windows-1258 report"),
         pytest.param(b"Administrative reform report 2005\n", id="ascii"),
         pytest.param(NUMBERS_AND_CODES.encode("cp1252", "replace"), id="numbers and codes"),
         pytest.param(bytes(range(256)) * 4, id="binary"),
@@ -223,7 +199,7 @@ def test_bytes_that_are_not_legacy_vietnamese(raw):
     "text",
     [REFORM, unicodedata.normalize("NFD", REFORM), REFORM.upper(), *REPORT, NUMBERS_AND_CODES]
     + list(FOREIGN.values())
-    + [windows_1258(REFORM).decode("cp1252"), "Minh Tâm", "Hà Nội", "Cà Mau", ""],
+    + [windows_1258_bytes(REFORM).decode("cp1252"), "Minh Tâm", "Hà Nội", "Cà Mau", ""],
 )
 def test_text_that_is_not_legacy_is_returned_as_it_came(text):
     assert convert_legacy_text(text) == (text, None)
@@ -289,4 +265,4 @@ def test_unicode_vietnamese_is_never_converted(words, separators, form, case):
     text = unicodedata.normalize(form, case(text))
     assert convert_legacy_text(text) == (text, None)
     assert decode_legacy_bytes(text.encode("utf-8")) is None
-    assert decode_legacy_bytes(windows_1258(text)) is None
+    assert decode_legacy_bytes(windows_1258_bytes(text)) is None

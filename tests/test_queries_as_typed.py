@@ -1,8 +1,8 @@
 """Queries as people type them: accents on some words only, whole questions."""
 
 import pytest
+from conftest import index_of
 
-from indexer.writer import index_corpus
 from search_app.query import Unit, parse_query
 from search_app.service import SearchRequest, SearchService
 
@@ -26,14 +26,8 @@ DOCUMENTS = {
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory):
-    corpus = tmp_path_factory.mktemp("typed")
-    for name, text in DOCUMENTS.items():
-        (corpus / name).write_text(text, "utf-8")
-    index = tmp_path_factory.mktemp("typed-index")
-    index_corpus(corpus, index)
-    service = SearchService(index)
-    yield service
-    service.close()
+    with SearchService(index_of(tmp_path_factory, DOCUMENTS, "typed")) as service:
+        yield service
 
 
 def paths(service, query: str) -> list[str]:
@@ -90,24 +84,22 @@ def test_a_quoted_phrase_keeps_its_question_words():
     ]
 
 
+DECREE_DOCUMENTS = {
+    "nghi-dinh.txt": (
+        "Triển khai Nghị định số 60/2021/NĐ-CP\n\n"
+        "Các bộ đẩy mạnh cải cách thủ tục theo Nghị định số 60/2021/NĐ-CP về tự chủ tài chính."
+    ),
+    "giay-phep.txt": (
+        "Cắt giảm giấy phép con\n\nCải cách thủ tục, cắt giảm giấy phép con cho doanh nghiệp."
+    ),
+    "khac.txt": "Tin khác\n\nThời tiết hôm nay đẹp.",
+}
+
+
 @pytest.fixture(scope="module")
 def decree_service(tmp_path_factory):
-    corpus = tmp_path_factory.mktemp("decree")
-    (corpus / "nghi-dinh.txt").write_text(
-        "Triển khai Nghị định số 60/2021/NĐ-CP\n\n"
-        "Các bộ đẩy mạnh cải cách thủ tục theo Nghị định số 60/2021/NĐ-CP về tự chủ tài chính.",
-        "utf-8",
-    )
-    (corpus / "giay-phep.txt").write_text(
-        "Cắt giảm giấy phép con\n\nCải cách thủ tục, cắt giảm giấy phép con cho doanh nghiệp.",
-        "utf-8",
-    )
-    (corpus / "khac.txt").write_text("Tin khác\n\nThời tiết hôm nay đẹp.", "utf-8")
-    index = tmp_path_factory.mktemp("decree-index")
-    index_corpus(corpus, index)
-    service = SearchService(index)
-    yield service
-    service.close()
+    with SearchService(index_of(tmp_path_factory, DECREE_DOCUMENTS, "decree")) as service:
+        yield service
 
 
 def test_partial_matching_never_drops_a_document_number(decree_service):

@@ -12,13 +12,13 @@ import pytest
 import web_pages
 from browser_support import chromium_or_skip
 from test_pdf_file import hand_built
+from vietnamese_bytes import legacy_bytes, legacy_form
 
 import indexer.formats as formats
 from bench.ingest.printing import print_to_pdf
 from indexer.corpus import read_document, scan_corpus
 from indexer.document import CorpusError
 from indexer.formats import Limits, extract_file
-from indexer.formats.legacy_encoding import legacy_tables
 from indexer.writer import index_corpus
 from search_app import create_app
 from search_app.service import SearchRequest, SearchService
@@ -244,17 +244,11 @@ REPORT = (
 )
 
 
-def tcvn3(text: str) -> bytes:
-    """Text as a TCVN3 (ABC) font stores it: the data file's table in reverse."""
-    table = legacy_tables()["TCVN3"]
-    return "".join(table.get(c) or table.get(c.lower(), c) for c in text).encode("cp1252")
-
-
 @pytest.fixture
 def mixed_folder(tmp_path):
     corpus = tmp_path / "mixed"
     corpus.mkdir()
-    (corpus / "bao-cao-2015.txt").write_bytes(tcvn3("\n\n".join(REPORT)))
+    (corpus / "bao-cao-2015.txt").write_bytes(legacy_bytes("\n\n".join(REPORT), "TCVN3"))
     document = docx.Document()
     document.add_heading("Kế hoạch chuyển đổi số năm 2024", level=1)
     document.add_paragraph("Mục tiêu: 80 phần trăm dịch vụ công trực tuyến toàn trình.")
@@ -302,7 +296,7 @@ def test_a_printed_pdf_and_one_in_a_legacy_font_are_indexed_as_their_text(tmp_pa
         return page.format(f"<h1>{title}</h1>" + "".join(f"<p>{p}</p>" for p in paragraphs))
 
     unicode_html = report_page(REPORT)
-    legacy_html = report_page([tcvn3(line).decode("cp1252") for line in REPORT])
+    legacy_html = report_page([legacy_form(line, "TCVN3") for line in REPORT])
     print_to_pdf(chromium, unicode_html, corpus / "bao-cao.pdf")
     print_to_pdf(chromium, legacy_html, corpus / "bao-cao-abc.pdf")
     report = index_corpus(corpus, tmp_path / "index")
@@ -338,7 +332,9 @@ def test_a_file_broken_since_it_was_indexed_keeps_its_indexed_version(
     mixed_folder, tmp_path, name, damage, reason
 ):
     # A PDF whose font has no Unicode map, as legacy fonts do: its TCVN3 codes converted.
-    (mixed_folder / "bao-cao.pdf").write_bytes(hand_built(tcvn3("Báo cáo tổng kết năm 2019")))
+    (mixed_folder / "bao-cao.pdf").write_bytes(
+        hand_built(legacy_bytes("Báo cáo tổng kết năm 2019", "TCVN3"))
+    )
     (mixed_folder / "trang.html").write_text(web_pages.government_newspaper(), "utf-8")
     first = index_corpus(mixed_folder, tmp_path / "index")
     assert first.skipped == []
@@ -365,8 +361,7 @@ def test_a_page_saved_as_htm_reads_as_the_same_page_saved_as_html(folder):
 
 
 def test_vni_text_is_read_as_unicode(tmp_path):
-    table = legacy_tables()["VNI"]
-    vni = "".join(table.get(c) or c for c in "\n\n".join(REPORT)).encode("cp1252")
+    vni = legacy_bytes("\n\n".join(REPORT), "VNI")
     (tmp_path / "vni.txt").write_bytes(vni)
     source = read_document(tmp_path, tmp_path / "vni.txt")
     assert (source.title, source.encoding) == (REPORT[0], "vni")

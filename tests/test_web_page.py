@@ -8,6 +8,7 @@ import random
 import unicodedata
 
 import pytest
+from vietnamese_bytes import windows_1258_bytes
 from web_pages import (
     CHROME,
     HEADLINE,
@@ -27,7 +28,6 @@ from indexer.formats import Extracted, Limits
 from indexer.formats.web_page import extract_web_page
 
 LIMITS = Limits()
-TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 
 
 def extract(html: str | bytes, limits: Limits = LIMITS) -> Extracted:
@@ -289,16 +289,6 @@ def test_source_is_the_canonical_http_address(head_extra, expected):
 
 
 # --- Encodings ----------------------------------------------------------------------------------
-
-
-def windows_1258_bytes(text: str) -> bytes:
-    """text as Windows-1258 stores it: base letters precomposed, tone marks combining."""
-    out = []
-    for char in unicodedata.normalize("NFC", text):
-        parts = unicodedata.normalize("NFD", char)
-        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONE_MARKS))
-        out.append(base + "".join(c for c in parts if c in TONE_MARKS))
-    return "".join(out).encode("cp1258")
 
 
 def test_a_page_declared_windows_1258():

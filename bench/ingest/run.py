@@ -15,7 +15,7 @@ import json
 import sys
 from collections import Counter
 
-from bench.arguments import add_corpus_arguments, count, positive
+from bench.arguments import add_corpus_arguments, count, names_among, positive
 from bench.ingest.articles import other_headlines, sample_articles
 from bench.ingest.folder import TYPES, ensure_type, folder_key
 from bench.ingest.score import CER_TARGET, PASSES, TypeScore, differences, score_type
@@ -210,19 +210,13 @@ def as_json(results: list[TypeScore]) -> dict:
     return report
 
 
-def _types(text: str) -> tuple[str, ...]:
-    names = tuple(name.strip() for name in text.split(",") if name.strip())
-    unknown = set(names) - set(TYPES)
-    if unknown:
-        raise argparse.ArgumentTypeError(f"unknown types {sorted(unknown)}; known: {list(TYPES)}")
-    return names
-
-
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--per-type", type=positive, default=300, help="articles, files per type")
     parser.add_argument("--seed", type=int, default=12, help="draws the articles and the chrome")
-    parser.add_argument("--types", type=_types, default=tuple(TYPES), help="comma-separated")
+    parser.add_argument(
+        "--types", type=names_among(TYPES, "types"), default=tuple(TYPES), help="comma-separated"
+    )
     parser.add_argument("--passes", type=positive, default=PASSES, help="timed read passes")
     parser.add_argument("--examples", type=count, default=3, help="worst files shown per type")
     parser.add_argument("--json", action="store_true", help="the report as JSON")

@@ -17,7 +17,7 @@ import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
-from bench.arguments import add_corpus_arguments, count
+from bench.arguments import add_corpus_arguments, count, names_among
 from bench.metadata.labels import KINDS, LABELS_FILE, load_labels
 from bench.metadata.negatives import ordinary_articles, topics_given
 from bench.metadata.score import extract, score
@@ -136,18 +136,12 @@ def format_misses(misses: list) -> str:
     return "\n".join(lines)
 
 
-def _kinds(text: str) -> tuple[str, ...]:
-    kinds = tuple(k.strip() for k in text.split(",") if k.strip())
-    unknown = set(kinds) - set(KINDS)
-    if unknown:
-        raise argparse.ArgumentTypeError(f"unknown kinds {sorted(unknown)}; known: {KINDS}")
-    return kinds
-
-
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--labels", type=Path, default=LABELS_FILE, help="labels file")
-    parser.add_argument("--kinds", type=_kinds, default=KINDS, help="comma-separated kinds")
+    parser.add_argument(
+        "--kinds", type=names_among(KINDS, "kinds"), default=KINDS, help="comma-separated kinds"
+    )
     parser.add_argument("--per-doc", action="store_true", help="print each miss")
     parser.add_argument(
         "--ordinary",
