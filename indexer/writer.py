@@ -658,8 +658,8 @@ EXTRACTION_MODULES = (
 
 
 def index_version(package: Path = Path(__file__).parent) -> str:
-    """The schema version and a digest of the data files and the rules the metadata is
-    extracted with.
+    """The schema version and a digest of the data files, the rules the metadata is
+    extracted with and the extractors of web pages, PDF and Word files.
 
     An index written with other data (a new leader, a new topic term) or other rules is
     rebuilt, so such an edit takes effect on the next `reform-search index`.
@@ -668,9 +668,12 @@ def index_version(package: Path = Path(__file__).parent) -> str:
     sources = [
         *sorted((package / "data").glob("*.yaml")),
         *(package / module for module in EXTRACTION_MODULES),
+        # The text of a web page, PDF or Word file is what these extract.
+        *sorted((package / "formats").glob("*.py")),
     ]
     for source in sources:
-        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+        name = source.relative_to(package).as_posix()
+        digest.update(name.encode() + b"\0" + source.read_bytes())
     return f"{SCHEMA_VERSION}-{digest.hexdigest()[:12]}"
 
 

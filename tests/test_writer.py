@@ -150,10 +150,11 @@ def test_one_writer_at_a_time(corpus_copy, tmp_path):
     assert current_generation(index) is None
 
 
-def test_the_index_version_follows_the_data_files_and_the_extraction_rules(tmp_path):
+def test_the_index_version_follows_the_data_files_the_extraction_rules_and_extractors(tmp_path):
     package = Path(writer.__file__).parent
     copy = tmp_path / "indexer"
     shutil.copytree(package / "data", copy / "data")
+    shutil.copytree(package / "formats", copy / "formats")
     for module in writer.EXTRACTION_MODULES:
         shutil.copy(package / module, copy / module)
     assert index_version(copy) == index_version()
@@ -162,7 +163,11 @@ def test_the_index_version_follows_the_data_files_and_the_extraction_rules(tmp_p
     changed_rules = index_version(copy)
     with (copy / "data" / "leaders.yaml").open("a") as data:
         data.write("\n# a new leader\n")
-    assert len({index_version(), changed_rules, index_version(copy)}) == 3
+    changed_data = index_version(copy)
+    with (copy / "formats" / "pdf_file.py").open("a") as extractor:
+        extractor.write("\n# a changed extractor\n")
+    versions = {index_version(), changed_rules, changed_data, index_version(copy)}
+    assert len(versions) == 4
 
 
 def test_an_index_of_another_schema_or_data_version_is_rebuilt(corpus_copy, tmp_path):
