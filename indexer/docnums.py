@@ -14,7 +14,7 @@ Each reference is indexed as its generalisations, in the ``docnums`` field::
 
 so a query with only some of the parts finds it, and one with all of them can rank the
 documents giving the same parts above those leaving them out (see
-``search_app.docnum_query``). The kinds and their abbreviations are data:
+``search_app.engine.docnum_query``). The kinds and their abbreviations are data:
 ``indexer/data/document_kinds.yaml``.
 """
 

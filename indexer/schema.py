@@ -11,7 +11,7 @@ Whole words rank exact accents first and accent-free typing second; syllables ma
 inside compounds; pairs of neighbouring syllables match phrases, words the segmenter
 split differently and the proximity of query words, without positions (a pair is a
 term of its own, so a phrase of common syllables reads short postings). Highlights are
-found in the stored text (see ``search_app.highlight``). The benchmark chose this mix:
+found in the stored text (see ``search_app.engine.highlight``). The benchmark chose this mix:
 see README "Search quality".
 
 Document numbers cited in the title or body are indexed once more, as references

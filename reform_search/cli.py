@@ -156,7 +156,7 @@ class _progress_bar:
 
 
 def _search(args) -> int:
-    from search_app.service import NoIndexError, SearchRequest, SearchService
+    from search_app.engine.service import NoIndexError, SearchRequest, SearchService
 
     request = SearchRequest(
         query=args.query,
@@ -215,7 +215,7 @@ DOC_FIELDS = ("title", "date", "year", "periods", "leaders", "topics", "source")
 
 
 def _docs(args) -> int:
-    from search_app.service import NoIndexError, SearchService
+    from search_app.engine.service import NoIndexError, SearchService
 
     try:
         documents = SearchService(args.index).documents()
@@ -242,7 +242,7 @@ def _docs(args) -> int:
 def _command_line_limits():
     """The query limits of the settings, without the server's time budget and heavy-query
     slots: one person's search at a terminal starves nobody, and should finish."""
-    from search_app.limits import Limits
+    from search_app.engine.limits import Limits
 
     limits = Limits.from_settings(lambda name: int(settings.get(name)))
     return dataclasses.replace(limits, time_budget=math.inf, heavy_postings=sys.maxsize)
@@ -252,7 +252,7 @@ def _command_line_limits():
 
 
 def _serve(args) -> int:
-    from search_app.server import serve
+    from search_app.web.server import serve
 
     workers = args.workers or int(settings.get("REFORM_SEARCH_WORKERS"))
     try:

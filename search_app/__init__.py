@@ -12,7 +12,7 @@ from reform_search.settings import SettingError
 if TYPE_CHECKING:
     from flask import Flask
 
-# The bounds on a request's cost (search_app.limits), all whole numbers.
+# The bounds on a request's cost (search_app.engine.limits), all whole numbers.
 LIMIT_SETTINGS = (
     "REFORM_SEARCH_MAX_QUERY_CHARS",
     "REFORM_SEARCH_MAX_ALTERNATIVES",
@@ -42,11 +42,11 @@ INT_SETTINGS = (
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Create the web app: settings from the environment, then ``test_config`` on top."""
-    # Imported here: the command line imports search_app.service and needs no Flask.
+    # Imported here: the command line imports search_app.engine.service and needs no Flask.
     from flask import Flask
     from werkzeug.middleware.proxy_fix import ProxyFix
 
-    from search_app import api, backend, embed, errors, i18n, public_url, security, ui
+    from search_app.web import api, backend, embed, errors, i18n, public_url, security, ui
 
     app = Flask(
         __name__,

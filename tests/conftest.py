@@ -8,7 +8,7 @@ import pytest
 from hypothesis import settings
 
 from indexer.writer import index_corpus
-from search_app.service import SearchService
+from search_app.engine.service import SearchService
 
 # Property tests (hypothesis, schemathesis): no example database written into the checkout;
 # each test bounds its own number of examples. CI draws the same examples on every run, so
@@ -50,7 +50,7 @@ EXTRA_DOCUMENTS = {
 }
 
 
-# Partial matching (search_app.partial): documents holding more or less of one long query,
+# Partial matching (search_app.engine.partial): documents holding more or less of one long query,
 # "thủ tướng yêu cầu các bộ ngành đẩy mạnh cải cách thủ tục hành chính cắt giảm giấy phép
 # con", among documents where "các" and "bộ ngành" are common.
 PARTIAL_DOCUMENTS = {

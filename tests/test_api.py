@@ -7,9 +7,9 @@ from types import SimpleNamespace
 import pytest
 from flask import Flask
 
-from search_app.backend import UnhealthyIndex, check_search
-from search_app.params import PARAMS
-from search_app.service import SearchRequest
+from search_app.engine.service import SearchRequest
+from search_app.web.backend import UnhealthyIndex, check_search
+from search_app.web.params import PARAMS
 
 
 def without_timing(data: dict) -> dict:
@@ -211,7 +211,7 @@ def test_doc_lists_similar_documents(client, service):
 
 
 def test_the_result_cache_is_a_setting(make_app):
-    from search_app.service import SearchRequest
+    from search_app.engine.service import SearchRequest
 
     def searched_twice(app):
         service = app.extensions["reform_search"]

@@ -2,9 +2,9 @@ import pytest
 from conftest import index_of
 
 from indexer.docnums import Reference
-from search_app.docnum_query import highlight_sequences, reference_query, split_references
-from search_app.matching import AnyOf, Term
-from search_app.service import SearchRequest, SearchService
+from search_app.engine.docnum_query import highlight_sequences, reference_query, split_references
+from search_app.engine.matching import AnyOf, Term
+from search_app.engine.service import SearchRequest, SearchService
 
 DOCUMENTS = {
     "full.md": (

@@ -2,7 +2,7 @@
 
 import pytest
 
-from search_app.document_view import highlight, render_markdown, render_plain
+from search_app.engine.document_view import highlight, render_markdown, render_plain
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import json
 import re
 
 from search_app import resource_dir
-from search_app.i18n import STRINGS
+from search_app.web.i18n import STRINGS
 
 
 def frame_ancestors(response) -> str:

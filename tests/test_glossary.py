@@ -1,6 +1,6 @@
-import search_app.glossary as glossary
-from search_app.glossary import Expansion, Glossary
-from search_app.service import SearchRequest
+import search_app.engine.glossary as glossary
+from search_app.engine.glossary import Expansion, Glossary
+from search_app.engine.service import SearchRequest
 
 SEVENTH_SESSION = "2024-02-02-phien-hop-thu-7-ban-chi-dao-cai-cach-hanh-chinh.md"
 

@@ -1,4 +1,4 @@
-from search_app.highlight import mark, merge_spans, snippets
+from search_app.engine.highlight import mark, merge_spans, snippets
 
 TEXT = "Thủ tướng yêu cầu đẩy mạnh cải cách hành chính.\nCải cách thể chế là nền tảng."
 

@@ -4,7 +4,7 @@ import string
 
 from werkzeug.datastructures import LanguageAccept
 
-from search_app.i18n import STRINGS, choose_language, translate
+from search_app.web.i18n import STRINGS, choose_language, translate
 
 
 def placeholders(text: str) -> set[str]:

@@ -5,12 +5,12 @@ import dataclasses
 
 import pytest
 
-import search_app.service
+import search_app.engine.service
 from indexer.writer import document_id, index_corpus
 from search_app import create_app
-from search_app.limits import Busy, HeavySlots, Limits, OverBudget, cut_query
-from search_app.query import parse_query
-from search_app.service import SearchRequest, SearchService
+from search_app.engine.limits import Busy, HeavySlots, Limits, OverBudget, cut_query
+from search_app.engine.query import parse_query
+from search_app.engine.service import SearchRequest, SearchService
 
 WORD = "hươu"
 
@@ -55,7 +55,7 @@ def test_alternatives_past_the_limit_are_dropped_with_a_notice(long_index):
 
 
 def test_every_group_keeps_at_least_one_alternative():
-    from search_app.limits import limit_alternatives
+    from search_app.engine.limits import limit_alternatives
 
     parsed = parse_query("a OR b OR c d")
     assert limit_alternatives(parsed, 0) is True
@@ -80,14 +80,14 @@ def test_a_search_out_of_time_before_matching_is_an_error(long_index):
 
 def test_hits_past_the_time_budget_come_without_marks(long_index, monkeypatch):
     clock = [0.0]
-    monkeypatch.setattr("search_app.limits.time.monotonic", lambda: clock[0])
-    ranked = search_app.service._ranked
+    monkeypatch.setattr("search_app.engine.limits.time.monotonic", lambda: clock[0])
+    ranked = search_app.engine.service._ranked
 
     def ranked_then_late(*args):
         clock[0] = 100.0  # matching is done; the budget runs out before the hits
         return ranked(*args)
 
-    monkeypatch.setattr("search_app.service._ranked", ranked_then_late)
+    monkeypatch.setattr("search_app.engine.service._ranked", ranked_then_late)
     service = service_with(long_index, time_budget=2.0)
     result = service.search(SearchRequest(WORD))
     assert result.total == 3
@@ -96,7 +96,7 @@ def test_hits_past_the_time_budget_come_without_marks(long_index, monkeypatch):
     assert result.suggestion is None
     # A result cut short is not cached: the next request may well complete.
     clock[0] = 0.0
-    monkeypatch.setattr("search_app.service._ranked", ranked)
+    monkeypatch.setattr("search_app.engine.service._ranked", ranked)
     service._results.size = 10
     service._results.clear()
     service.search(SearchRequest(WORD))
@@ -166,7 +166,7 @@ def test_a_long_document_page_marks_its_beginning_and_says_so(long_index):
 
 def test_reading_a_new_index_state_does_not_count_against_the_budget(long_index, monkeypatch):
     clock = [0.0]
-    monkeypatch.setattr("search_app.limits.time.monotonic", lambda: clock[0])
+    monkeypatch.setattr("search_app.engine.limits.time.monotonic", lambda: clock[0])
     read_ahead = SearchService._read_ahead
 
     def slow_read_ahead(self, snapshot):

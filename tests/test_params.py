@@ -1,9 +1,12 @@
 """Request arguments → SearchRequest, and back."""
 
+import functools
+
 from werkzeug.datastructures import MultiDict
 
-from search_app.params import ParamError, request_args, search_request
-from search_app.service import SearchRequest
+from search_app.engine.service import SearchRequest
+from search_app.web.i18n import translate
+from search_app.web.params import ParamError, request_args, search_request
 
 
 def parse(pairs, max_per_page=100):
@@ -91,9 +94,7 @@ def test_request_args_round_trip_and_leave_defaults_out():
 
 def test_error_messages_name_the_parameter():
     error = ParamError("page", "-1", "int_range", {"min": 1, "max": 1000})
-    english = error.message(
-        lambda key, **v: __import__("search_app.i18n").i18n.translate("en", key, **v)
-    )
+    english = error.message(functools.partial(translate, "en"))
     assert english == "Ignored the parameter “page”: must be a whole number from 1 to 1000."
 
 

@@ -5,9 +5,9 @@ The index holds tests/conftest.py's PARTIAL_DOCUMENTS (the ``partial_service`` f
 
 import numpy as np
 
-from search_app import partial
-from search_app.query import ParsedQuery, Unit, parse_query
-from search_app.service import SearchRequest, _ranked
+from search_app.engine import partial
+from search_app.engine.query import ParsedQuery, Unit, parse_query
+from search_app.engine.service import SearchRequest, _ranked
 
 QUERY = "thủ tướng yêu cầu các bộ ngành đẩy mạnh cải cách thủ tục hành chính cắt giảm giấy phép con"
 

@@ -31,7 +31,7 @@ from indexer.analysis import (
     syllable_analyzer,
     word_analyzer,
 )
-from search_app.highlight import mark, merge_spans, snippets
+from search_app.engine.highlight import mark, merge_spans, snippets
 
 # pyvi runs on every example of the analysis properties: keep them few.
 ANALYSIS = settings(max_examples=100)

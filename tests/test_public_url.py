@@ -3,7 +3,7 @@
 import pytest
 
 from reform_search.settings import SettingError
-from search_app.public_url import checked_public_url
+from search_app.web.public_url import checked_public_url
 
 PUBLIC = "https://search.example.gov.vn/cchc"
 FORGED_HOST = {"Host": "evil.example"}

@@ -3,8 +3,8 @@
 import pytest
 from conftest import index_of
 
-from search_app.query import Unit, parse_query
-from search_app.service import SearchRequest, SearchService
+from search_app.engine.query import Unit, parse_query
+from search_app.engine.service import SearchRequest, SearchService
 
 DOCUMENTS = {
     "cai-cach.txt": (

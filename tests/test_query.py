@@ -1,4 +1,4 @@
-from search_app.query import ParsedQuery, Unit, parse_query
+from search_app.engine.query import ParsedQuery, Unit, parse_query
 
 
 def test_plain_words_are_one_required_run():
@@ -54,7 +54,7 @@ def test_a_colon_in_ordinary_text_is_not_a_filter():
 
 
 def test_year_ranges():
-    from search_app.query import year_range
+    from search_app.engine.query import year_range
 
     assert [year_range(v) for v in ("2019", "2015..2020", "2015..", "..2020", "..", "x")] == [
         (2019, 2019),

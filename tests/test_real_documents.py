@@ -21,7 +21,7 @@ from indexer.document import CorpusError
 from indexer.formats import Limits, extract_file
 from indexer.writer import index_corpus
 from search_app import create_app
-from search_app.service import SearchRequest, SearchService
+from search_app.engine.service import SearchRequest, SearchService
 
 NOTICE = (
     "Thông báo kết luận của Bộ trưởng về công tác tinh giản biên chế\n\n"

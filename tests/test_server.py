@@ -17,8 +17,8 @@ import pytest
 from indexer.schema import FORMS
 from reform_search.settings import SettingError
 from search_app import create_app
-from search_app.backend import service_of
-from search_app.server import gunicorn_options, warm_up_worker
+from search_app.web.backend import service_of
+from search_app.web.server import gunicorn_options, warm_up_worker
 
 
 def test_gunicorn_preloads_the_app_and_binds_where_asked():
@@ -31,7 +31,7 @@ def test_gunicorn_preloads_the_app_and_binds_where_asked():
         "proc_name": "reform-search",
         "control_socket_disable": True,
         "post_worker_init": warm_up_worker,
-        "worker_class": "search_app.server.JsonErrorsWorker",
+        "worker_class": "search_app.web.server.JsonErrorsWorker",
     }
 
 
@@ -58,7 +58,7 @@ def test_serve_passes_options_and_the_index(monkeypatch, tmp_path):
     from reform_search import cli
 
     calls = []
-    monkeypatch.setattr("search_app.server.serve", lambda *args: calls.append(args))
+    monkeypatch.setattr("search_app.web.server.serve", lambda *args: calls.append(args))
     monkeypatch.setenv("REFORM_SEARCH_WORKERS", "4")
     argv = ["serve", "--port", "8011", "--index", str(tmp_path)]
     assert cli.main(argv) == 0

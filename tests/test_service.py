@@ -4,7 +4,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from indexer.writer import document_id, index_corpus
-from search_app.service import NoIndexError, SearchRequest, SearchService
+from search_app.engine.service import NoIndexError, SearchRequest, SearchService
 
 SEEDS = {
     "2019-05-14-giao-ban-cai-cach-thu-tuc-hanh-chinh.md",
@@ -299,7 +299,7 @@ def test_results_are_cached_until_the_index_changes(corpus_copy, tmp_path):
 
 
 def test_a_glossary_edit_is_not_hidden_by_the_cache(service, tmp_path, monkeypatch):
-    import search_app.glossary as glossary
+    import search_app.engine.glossary as glossary
 
     assert search(service, "QQQ").total == 0
     edited = tmp_path / "glossary.yaml"

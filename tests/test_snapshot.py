@@ -4,8 +4,8 @@ from whoosh import index as whoosh_index
 
 from indexer.schema import current_generation
 from indexer.writer import document_id, index_corpus
-from search_app.snapshot import IndexSnapshot
-from search_app.vocabulary import Vocabulary
+from search_app.engine.snapshot import IndexSnapshot
+from search_app.engine.vocabulary import Vocabulary
 
 
 def write(corpus, name, text):

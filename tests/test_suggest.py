@@ -1,6 +1,6 @@
 import pytest
 
-from search_app.suggest import Speller, suggest
+from search_app.engine.suggest import Speller, suggest
 
 SPELLINGS = {
     ("cach", "mang"): "cách mạng",
@@ -44,7 +44,7 @@ def test_nothing_to_suggest_for_a_number_alone_or_accents_typed():
 
 def test_the_service_suggests_the_accents_and_keeps_the_numbers(tmp_path):
     from indexer.writer import index_corpus
-    from search_app.service import SearchRequest, SearchService
+    from search_app.engine.service import SearchRequest, SearchService
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()

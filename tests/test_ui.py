@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from search_app.i18n import STRINGS
-from search_app.service import SearchRequest
+from search_app.engine.service import SearchRequest
+from search_app.web.i18n import STRINGS
 
 CAI_CACH = "cải cách"
 

@@ -15,7 +15,7 @@ from whoosh import index as whoosh_index
 import indexer.writer as writer
 from indexer.schema import CURRENT_LINK, SCHEMA_VERSION, VERSION_FILE, current_generation
 from indexer.writer import IndexLockedError, document_id, index_corpus, index_version
-from search_app.service import SearchRequest, SearchService
+from search_app.engine.service import SearchRequest, SearchService
 
 SEED = "2019-05-14-giao-ban-cai-cach-thu-tuc-hanh-chinh.md"
 

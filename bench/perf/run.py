@@ -158,7 +158,7 @@ def measure_server(work: WorkCorpus, index_dir: Path, queries, args) -> dict:
 
 
 def _metadata(index_dir: Path) -> dict[str, dict]:
-    from search_app.service import SearchService
+    from search_app.engine.service import SearchService
 
     return {entry["path"]: entry for entry in SearchService(index_dir).documents()}
 

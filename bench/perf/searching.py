@@ -79,8 +79,8 @@ def cache_options(service_class, cache: bool) -> tuple[dict, str]:
 def project_search(index_dir: Path, cache: bool, partial: bool = True) -> tuple[Search, str]:
     """The project's search function, with its cache off or on (and partial matching, for
     the baseline of its cost, on or off), and which cache switch was used."""
-    from search_app.limits import Limits
-    from search_app.service import SearchRequest, SearchService
+    from search_app.engine.limits import Limits
+    from search_app.engine.service import SearchRequest, SearchService
 
     options, switch = cache_options(SearchService, cache)
     if not partial:

@@ -57,7 +57,7 @@ def build(name: str, corpus: Corpus, cache: Path) -> Searcher:
 
 def _project(corpus: Corpus, index_root: Path) -> Searcher:
     from indexer.writer import index_corpus
-    from search_app.service import SearchRequest, SearchService
+    from search_app.engine.service import SearchRequest, SearchService
 
     index_dir = _cache_entry(index_root, "project", corpus, _indexer_code_key())
     # Incremental and atomic: a current index only costs a scan; an interrupted build restarts.

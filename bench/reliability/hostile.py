@@ -110,7 +110,7 @@ def _indexed(index: Path) -> tuple[set[str], str | None]:
     """The paths in the index, and the indexed title and text of latin1.txt (None if not
     there): its one line is its title."""
     from indexer.writer import document_id
-    from search_app.service import NoIndexError, SearchService
+    from search_app.engine.service import NoIndexError, SearchService
 
     try:
         service = SearchService(index)

@@ -9,13 +9,13 @@ from flask import Blueprint, abort, current_app, g, render_template, request, se
 
 from indexer.originals import open_original
 from indexer.schema import facet_label
-from search_app import params
-from search_app.backend import get_service
-from search_app.document_view import FIRST_MATCH_ID, highlight, render_markdown, render_plain
-from search_app.i18n import STRINGS, language, t
-from search_app.limits import cut_query
-from search_app.pages import SearchLinks, has_filters, result_range
-from search_app.service import describe
+from search_app.engine.document_view import FIRST_MATCH_ID, highlight, render_markdown, render_plain
+from search_app.engine.limits import cut_query
+from search_app.engine.service import describe
+from search_app.web import params
+from search_app.web.backend import get_service
+from search_app.web.i18n import STRINGS, language, t
+from search_app.web.pages import SearchLinks, has_filters, result_range
 
 bp = Blueprint("ui", __name__)
 

@@ -11,8 +11,8 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from search_app.params import FACET_PARAMS, request_args
-from search_app.service import SearchRequest, SearchResult
+from search_app.engine.service import SearchRequest, SearchResult
+from search_app.web.params import FACET_PARAMS, request_args
 
 Link = Callable[[dict], str]
 PAGE_WINDOW = 2  # pages shown on each side of the current one

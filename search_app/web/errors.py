@@ -8,8 +8,8 @@ from __future__ import annotations
 from flask import Flask, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
-from search_app.limits import Busy, OverBudget
-from search_app.service import NoIndexError
+from search_app.engine.limits import Busy, OverBudget
+from search_app.engine.service import NoIndexError
 
 # Seconds a client is asked to wait before sending a heavy query again.
 RETRY_AFTER_BUSY = 2
@@ -31,7 +31,7 @@ def wants_json() -> bool:
 
 def error_body(status: int, message: str) -> dict:
     """The API's one error shape (also written by the server for errors the app never
-    sees, see ``search_app.server``)."""
+    sees, see ``search_app.web.server``)."""
     return {"error": {"status": status, "message": message}}
 
 

@@ -1,6 +1,6 @@
 """Acronyms and aliases applied to queries: ``TTHC`` also finds ``thủ tục hành chính``.
 
-Two data files feed it: ``search_app/data/glossary.yaml`` (acronyms, renamed bodies) and
+Two data files feed it: ``search_app/engine/data/glossary.yaml`` (acronyms, renamed bodies) and
 the leaders registry ``indexer/data/leaders.yaml`` (each leader's name variants). Both
 are re-read when they change, so an edit needs neither a re-index nor a restart.
 """
@@ -13,11 +13,12 @@ from pathlib import Path
 
 import yaml
 
+import indexer
 from indexer.analysis import query_words
 from indexer.yaml_data import load_yaml
 
 GLOSSARY_FILE = Path(__file__).parent / "data" / "glossary.yaml"
-LEADERS_FILE = Path(__file__).parent.parent / "indexer" / "data" / "leaders.yaml"
+LEADERS_FILE = Path(indexer.__file__).parent / "data" / "leaders.yaml"
 MAX_ALIAS_SYLLABLES = 12
 
 

@@ -8,13 +8,13 @@ import re
 from flask import Blueprint, abort, current_app, jsonify, request
 from werkzeug.exceptions import BadRequest
 
-from search_app import params
-from search_app.backend import UnhealthyIndex, get_service, index_status
-from search_app.errors import error_json
-from search_app.i18n import translate
-from search_app.openapi import openapi_document
-from search_app.public_url import absolute_url
-from search_app.service import describe
+from search_app.engine.service import describe
+from search_app.web import params
+from search_app.web.backend import UnhealthyIndex, get_service, index_status
+from search_app.web.errors import error_json
+from search_app.web.i18n import translate
+from search_app.web.openapi import openapi_document
+from search_app.web.public_url import absolute_url
 
 bp = Blueprint("api", __name__)
 

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from search_app.query import ParsedQuery
+from search_app.engine.query import ParsedQuery
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class Limits:
     time_budget: float = 2.0  # seconds a search may take before it stops short
     heavy_postings: int = 400_000  # postings to read that make a query heavy
     heavy_at_once: int = 1  # heavy queries evaluated at once, over all server processes
-    # Documents holding most of the query follow a short list (search_app.partial); off
+    # Documents holding most of the query follow a short list (search_app.engine.partial); off
     # only for bench/perf's baseline of what partial matching costs.
     partial_matching: bool = True
 

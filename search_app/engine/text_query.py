@@ -1,4 +1,4 @@
-"""A parsed query → the tree of terms that matches and ranks it (``search_app.matching``).
+"""A parsed query → the tree of terms that matches and ranks it (``search_app.engine.matching``).
 
 Per query word (see :func:`word_query`): the word with its accents counts most, then
 the word without accents, then its syllables side by side (the document may have
@@ -14,9 +14,9 @@ import re
 
 from indexer.analysis import QueryWord, fold, query_words
 from indexer.schema import DOCNUM_FIELD, TEXT_SOURCES, facet_label, text_field
-from search_app import docnum_query
-from search_app.glossary import current_glossary
-from search_app.matching import (
+from search_app.engine import docnum_query
+from search_app.engine.glossary import current_glossary
+from search_app.engine.matching import (
     Adjacent,
     AllOf,
     AnyOf,
@@ -30,7 +30,7 @@ from search_app.matching import (
     any_of,
     bigrams,
 )
-from search_app.query import ParsedQuery, Unit, year_range
+from search_app.engine.query import ParsedQuery, Unit, year_range
 
 # Matches in the title count this much more than in the body.
 SOURCE_WEIGHTS = {"title": 2.0, "body": 1.0}

@@ -31,10 +31,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from indexer.analysis import normalize
-from search_app import docnum_query
-from search_app.matching import Without, all_of, any_of
-from search_app.query import ParsedQuery
-from search_app.text_query import proximity_query, unit_query, unit_words, word_units
+from search_app.engine import docnum_query
+from search_app.engine.matching import Without, all_of, any_of
+from search_app.engine.query import ParsedQuery
+from search_app.engine.text_query import proximity_query, unit_query, unit_words, word_units
 
 MIN_COVERAGE = 0.5  # share of the query's weight a partial hit must cover
 TRIVIAL_SHARE = 0.5  # a word held by more than this share of documents is trivial

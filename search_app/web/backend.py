@@ -9,8 +9,8 @@ from pathlib import Path
 from flask import Flask, current_app
 
 from indexer.analysis import segment
-from search_app.limits import Limits
-from search_app.service import NoIndexError, SearchRequest, SearchService
+from search_app.engine.limits import Limits
+from search_app.engine.service import NoIndexError, SearchRequest, SearchService
 
 LETTERS = re.compile(r"[^\W\d_]{2,}")
 TEXT_SCANNED = 2000  # characters of a document looked through for a word to search

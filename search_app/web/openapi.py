@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from search_app.params import MAX_PAGE, MAX_VALUE_CHARS, MAX_VALUES, PARAMS, YEARS
+from search_app.web.params import MAX_PAGE, MAX_VALUE_CHARS, MAX_VALUES, PARAMS, YEARS
 
 ERROR = {"$ref": "#/components/schemas/Error"}
 

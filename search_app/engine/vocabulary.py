@@ -1,6 +1,6 @@
 """The index's own words, for "did you mean" and for regrouping unaccented queries.
 
-Read per segment and kept with it (``search_app.snapshot``): a commit costs only the
+Read per segment and kept with it (``search_app.engine.snapshot``): a commit costs only the
 words of its new segments. Looking a word up asks each segment; segments are few.
 """
 
@@ -10,8 +10,8 @@ import string
 from collections import Counter
 
 from indexer.schema import text_field
-from search_app.glossary import current_glossary
-from search_app.suggest import Speller
+from search_app.engine.glossary import current_glossary
+from search_app.engine.suggest import Speller
 
 SPELLING_FIELD = text_field("body", "words")  # accented words and how many documents hold them
 SYLLABLE_FIELD = text_field("body", "syllables_folded")

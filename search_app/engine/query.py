@@ -1,7 +1,7 @@
 """The query language an analyst types, parsed into plain data.
 
     cải cách thủ tục            every word must match (accents optional); question words
-                                ("bao nhiêu", "thế nào": search_app/data/question_words.yaml)
+                                ("bao nhiêu", "thế nào": search_app/engine/data/question_words.yaml)
                                 never have to
     "chính phủ điện tử"         exact phrase (syllable by syllable, so segmentation never matters)
     -covid  -"kinh tế"          exclude a word or a phrase
@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from search_app.question_words import without_question_words
+from search_app.engine.question_words import without_question_words
 
 FILTER_FIELDS = ("leader", "topic", "year", "period")
 _TOKEN = re.compile(

@@ -1,9 +1,9 @@
 """Query → parse → match → facets → highlights → plain dataclasses.
 
 The HTML page, the JSON API and the command line all take their data from
-:meth:`SearchService.search`. The index is read through ``search_app.snapshot`` (the web
-app's only Whoosh module); queries are built by ``search_app.text_query`` and matched by
-``search_app.matching``.
+:meth:`SearchService.search`. The index is read through ``search_app.engine.snapshot`` (the web
+app's only Whoosh module); queries are built by ``search_app.engine.text_query`` and matched by
+``search_app.engine.matching``.
 """
 
 from __future__ import annotations
@@ -28,10 +28,10 @@ from indexer.schema import (
     facet_label,
     text_field,
 )
-from search_app import partial
-from search_app.glossary import current_glossary, glossary_stamp
-from search_app.highlight import drop_stray_syllables, mark, merge_spans, snippets
-from search_app.limits import (
+from search_app.engine import partial
+from search_app.engine.glossary import current_glossary, glossary_stamp
+from search_app.engine.highlight import drop_stray_syllables, mark, merge_spans, snippets
+from search_app.engine.limits import (
     NO_DEADLINE,
     Deadline,
     HeavySlots,
@@ -40,18 +40,18 @@ from search_app.limits import (
     cut_query,
     limit_alternatives,
 )
-from search_app.matching import AnyOf, Evaluator, Term, all_of
-from search_app.query import ParsedQuery, parse_query
-from search_app.snapshot import IndexSnapshot, split_values
-from search_app.suggest import suggest
-from search_app.text_query import (
+from search_app.engine.matching import AnyOf, Evaluator, Term, all_of
+from search_app.engine.query import ParsedQuery, parse_query
+from search_app.engine.snapshot import IndexSnapshot, split_values
+from search_app.engine.suggest import suggest
+from search_app.engine.text_query import (
     build_text_query,
     highlight_sequences,
     request_filters,
     typed_filters,
     words_that_may_stand_alone,
 )
-from search_app.vocabulary import Vocabulary
+from search_app.engine.vocabulary import Vocabulary
 
 SORTS = ("relevance", "newest", "oldest")
 # The notice of a result whose last hits were listed without marks, out of time.
@@ -94,7 +94,7 @@ class Hit:
     score: float | None
     snippets: list[str]
     title_html: str
-    # The query words a partial hit lacks, as typed (see search_app.partial); [] for a
+    # The query words a partial hit lacks, as typed (see search_app.engine.partial); [] for a
     # document holding every word.
     missing: list[str] = field(default_factory=list)
 
@@ -500,7 +500,7 @@ def _combined(mask: np.ndarray, filter_masks) -> np.ndarray:
 
 
 def _partial_matches(parsed, known_word, typed, evaluator, full_mask):
-    """The partial hits of the query (see ``search_app.partial``), or None when it has
+    """The partial hits of the query (see ``search_app.engine.partial``), or None when it has
     none to offer, or when finding them would outlast the request's time."""
     plan = partial.plan(parsed, known_word, typed)
     if plan is None:

@@ -17,9 +17,9 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 
 from indexer.analysis import fold, normalize, query_words
-from search_app.highlight import join_phrases, mark
-from search_app.query import parse_query
-from search_app.text_query import words_that_may_stand_alone
+from search_app.engine.highlight import join_phrases, mark
+from search_app.engine.query import parse_query
+from search_app.engine.text_query import words_that_may_stand_alone
 
 FIRST_MATCH_ID = "first-match"
 _TAG = re.compile(r"(<[^>]*>)")

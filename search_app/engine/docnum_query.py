@@ -13,7 +13,7 @@ from __future__ import annotations
 from indexer.analysis import normalize
 from indexer.docnums import FIELD, UNKNOWN, Reference, find_references, kind_spellings
 from indexer.schema import TEXT_SOURCES
-from search_app.matching import Term, any_of
+from search_app.engine.matching import Term, any_of
 
 REFERENCE_WEIGHT = 8.0  # a whole reference counts as much as a word in the title
 

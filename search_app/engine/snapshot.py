@@ -1,7 +1,7 @@
 """One state of the index, read through Whoosh: the web app's only Whoosh module.
 
 Whoosh stores the postings, columns and stored fields; matching and scoring happen in
-``search_app.matching`` on whole posting lists read here as arrays, because Whoosh's
+``search_app.engine.matching`` on whole posting lists read here as arrays, because Whoosh's
 document-at-a-time matchers walk every posting in Python (measured: most of a search's
 time).
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
-from search_app.ui import search_context
+from search_app.web.ui import search_context
 
 bp = Blueprint("embed", __name__)
 

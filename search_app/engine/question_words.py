@@ -1,4 +1,4 @@
-"""Question and filler words (``search_app/data/question_words.yaml``) taken out of a run of
+"""Question and filler words (``search_app/engine/data/question_words.yaml``) taken out of a run of
 query words: "Chính phủ đã cắt giảm bao nhiêu thủ tục hành chính" is searched for its
 other words. Accents and case are ignored; whole words only; longest phrase first; a
 question particle ("không", "chưa") only as the last word.

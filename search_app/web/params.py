@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from search_app.service import SORTS, SearchRequest
+from search_app.engine.service import SORTS, SearchRequest
 
 MAX_VALUE_CHARS = 200
 MAX_VALUES = 20

@@ -10,7 +10,7 @@ from pathlib import Path
 from gunicorn.app.base import BaseApplication
 from gunicorn.workers.sync import SyncWorker
 
-from search_app.errors import JSON_PATHS, error_body
+from search_app.web.errors import JSON_PATHS, error_body
 
 # Enough of a connection's first bytes to hold the method and the start of the target,
 # even in absolute form (GET http://host:port/api/…).
@@ -38,7 +38,7 @@ def gunicorn_options(host: str, port: int, workers: int) -> dict:
 def warm_up_worker(worker) -> None:
     """Open the index in a new worker, beside its first requests rather than inside one:
     a 20,000-article index takes seconds to read (see ``SearchService.warm_up``)."""
-    from search_app.backend import service_of
+    from search_app.web.backend import service_of
 
     threading.Thread(target=service_of(worker.wsgi).warm_up, daemon=True).start()
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from indexer.analysis import fold, segment
-from search_app.query import parse_query
+from search_app.engine.query import parse_query
 
 MAX_WORD_SYLLABLES = 6
 
