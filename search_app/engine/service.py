@@ -14,6 +14,7 @@ import threading
 import time
 import weakref
 from collections import OrderedDict
+from collections.abc import Iterator
 from dataclasses import asdict, astuple, dataclass, field, replace
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from indexer.schema import (
     facet_label,
     text_field,
 )
-from search_app.engine import partial
+from search_app.engine import analytics, partial
 from search_app.engine.glossary import current_glossary, glossary_stamp
 from search_app.engine.highlight import drop_stray_syllables, mark, merge_spans, snippets
 from search_app.engine.limits import (
@@ -59,6 +60,7 @@ SHORT_OF_TIME = "time_budget"
 MAX_PER_PAGE = 100
 CACHE_SIZE = 256  # recent results kept per process; 0 turns the cache off
 MORE_LIKE_THIS_TERMS = 15
+EXPORT_BATCH = 200  # hits an export makes per hold of the read lock
 
 
 class NoIndexError(Exception):
@@ -133,6 +135,40 @@ class SearchResult:
         for hit in data["hits"]:
             del hit["title_html"]
         return data
+
+
+@dataclass
+class Matched:
+    """Every document one request matches (``SearchService._match``), before any paging."""
+
+    text: str  # the query as searched (cut to the limits)
+    notices: list[str]
+    mask: np.ndarray  # the matched documents: the query's words and every filter
+    text_mask: np.ndarray  # the query's words alone (facet counts drill down from it)
+    filter_masks: dict[str, np.ndarray]
+    scores: np.ndarray
+    criteria: tuple  # arrays ranked on before ``sort`` (see ``_ranked``)
+    sort: str
+    full_total: int  # documents holding every word, partial hits left out
+    evaluator: Evaluator
+    coverage: object | None  # partial.Coverage when partial hits were added
+    lone_words: set[str]
+    sequences: object
+
+    @property
+    def total(self) -> int:
+        return int(np.count_nonzero(self.mask))
+
+
+@dataclass
+class Export:
+    """What an export will hold: the request's total, the rows given (the total up to the
+    export's cap) and the hits, made as they are read."""
+
+    total: int
+    rows: int
+    notices: list[str]
+    hits: Iterator[Hit]
 
 
 class ResultCache:
@@ -293,6 +329,38 @@ class SearchService:
         return result
 
     def _search(self, snapshot: IndexSnapshot, request, started, deadline) -> SearchResult:
+        found = self._match(snapshot, request, deadline)
+        notices, scores = found.notices, found.scores
+        page = max(1, request.page)
+        per_page = min(max(1, request.per_page), self.max_per_page)
+        ranked = _ranked(snapshot, found.mask, scores, page * per_page, found.sort, found.criteria)
+        hits = []
+        for docnum in ranked[(page - 1) * per_page :]:  # empty past the last page
+            if deadline.passed and SHORT_OF_TIME not in notices:
+                notices.append(SHORT_OF_TIME)
+            # Out of time: the remaining hits are listed without looking for their marks.
+            hits.append(self._found_hit(snapshot, found, docnum, marked=not deadline.passed))
+        facets = _facets(snapshot, found.text_mask, found.filter_masks, request)
+        suggestion = None
+        if not deadline.passed:
+            suggestion = self._suggestion(
+                snapshot, found.evaluator, found.text, found.filter_masks, found.full_total
+            )
+        return SearchResult(
+            query=request.query,
+            total=found.total,
+            page=page,
+            per_page=per_page,
+            hits=hits,
+            facets=facets,
+            notices=notices,
+            suggestion=suggestion,
+            took_ms=round((time.perf_counter() - started) * 1000, 1),
+        )
+
+    def _match(self, snapshot: IndexSnapshot, request: SearchRequest, deadline) -> Matched:
+        """The documents ``request`` matches, with their scores and ranking criteria: what
+        a page of hits, the facets, the trends and the exports are all taken from."""
         text, parsed, notices = self._parse_within_limits(request.query)
         known_word = self._word_lookup(snapshot)
         words_query = build_text_query(parsed, known_word)
@@ -307,7 +375,6 @@ class SearchService:
             filter_masks = {name: evaluator.match(node).mask for name, node in filters.items()}
         matched = _combined(text_match.mask, filter_masks.values())
         full_total = int(np.count_nonzero(matched))
-        page = max(1, request.page)
         per_page = min(max(1, request.per_page), self.max_per_page)
         sort = request.sort if request.sort in SORTS else "relevance"
         if words_query is None and sort == "relevance":
@@ -325,35 +392,97 @@ class SearchService:
             criteria = (coverage.mask,) + ((-coverage.covered,) if sort == "relevance" else ())
         else:
             coverage = None
-        ranked = _ranked(snapshot, matched, scores, page * per_page, sort, criteria)
-        lone = words_that_may_stand_alone(parsed)
-        sequences = highlight_sequences(words_query)
-        hits = []
-        for docnum in ranked[(page - 1) * per_page :]:  # empty past the last page
-            if deadline.passed and SHORT_OF_TIME not in notices:
-                notices.append(SHORT_OF_TIME)
-            # Out of time: the remaining hits are listed without looking for their marks.
-            found = () if deadline.passed else sequences
-            hit = self._hit(snapshot, docnum, scores[docnum], sort, lone, found)
-            if coverage is not None and coverage.mask[docnum]:
-                hit.missing = coverage.missing(docnum)
-            hits.append(hit)
-        total = int(np.count_nonzero(matched))
-        facets = _facets(snapshot, text_mask, filter_masks, request)
-        suggestion = None
-        if not deadline.passed:
-            suggestion = self._suggestion(snapshot, evaluator, text, filter_masks, full_total)
-        return SearchResult(
-            query=request.query,
-            total=total,
-            page=page,
-            per_page=per_page,
-            hits=hits,
-            facets=facets,
+        return Matched(
+            text=text,
             notices=notices,
-            suggestion=suggestion,
-            took_ms=round((time.perf_counter() - started) * 1000, 1),
+            mask=matched,
+            text_mask=text_mask,
+            filter_masks=filter_masks,
+            scores=scores,
+            criteria=criteria,
+            sort=sort,
+            full_total=full_total,
+            evaluator=evaluator,
+            coverage=coverage,
+            lone_words=words_that_may_stand_alone(parsed),
+            sequences=highlight_sequences(words_query),
         )
+
+    def _found_hit(self, snapshot, found: Matched, docnum: int, marked: bool = True) -> Hit:
+        """One matched document as a hit: its metadata, snippets and the words it lacks."""
+        sequences = found.sequences if marked else ()
+        hit = self._hit(
+            snapshot, docnum, found.scores[docnum], found.sort, found.lone_words, sequences
+        )
+        if found.coverage is not None and found.coverage.mask[docnum]:
+            hit.missing = found.coverage.missing(docnum)
+        return hit
+
+    # --- Analytics: counts over the matched documents -------------------------------
+
+    @_reads_index
+    def trends(self, requests: list[SearchRequest]) -> analytics.Trends:
+        """Each request's matching documents per year, all within one time budget."""
+        snapshot = self.snapshot()
+        self._read_ahead(snapshot)
+        deadline = Deadline(self.limits.time_budget)
+        first, last = analytics.years_span(snapshot)
+        trends = []
+        for request in requests[: analytics.MAX_TREND_QUERIES]:
+            found = self._match(snapshot, request, deadline)
+            trends.append(analytics.trend(snapshot, request.query, found.mask, found.notices))
+        return analytics.Trends(first, last, analytics.period_spans(snapshot), trends)
+
+    @_reads_index
+    def compare(self, request: SearchRequest, top: int = 5) -> analytics.Comparison:
+        """The request's matches in 2011-2020 beside 2021-2030: counts, shares, leaders,
+        reform areas and each period's best documents. A period filter is left out: both
+        periods are shown."""
+        snapshot = self.snapshot()
+        self._read_ahead(snapshot)
+        deadline = Deadline(self.limits.time_budget)
+        found = self._match(snapshot, replace(request, periods=()), deadline)
+        sides, masks = [], []
+        for period in analytics.COMPARED_PERIODS:
+            side, mask = analytics.period_side(snapshot, period, found.mask)
+            ranked = _ranked(snapshot, mask, found.scores, top, found.sort, found.criteria)
+            side.top = [self._found_hit(snapshot, found, n, not deadline.passed) for n in ranked]
+            sides.append(side)
+            masks.append(mask)
+        lang = request.lang
+        return analytics.Comparison(
+            query=request.query,
+            total=found.total,
+            periods=sides,
+            leaders=analytics.associations(
+                snapshot, "leader", sides, masks, lang, analytics.ASSOCIATED_LEADERS
+            ),
+            topics=analytics.associations(snapshot, "topic", sides, masks, lang),
+            notices=found.notices,
+        )
+
+    def export(self, request: SearchRequest, limit: int) -> Export:
+        """Every match of ``request`` in its order, up to ``limit``, as hits made one at a
+        time while they are read (an export of 10,000 rows holds one row at a time)."""
+        with self._reading:
+            snapshot = self.snapshot()
+            self._read_ahead(snapshot)
+            found = self._match(snapshot, request, Deadline(self.limits.time_budget))
+            ranked = _ranked(snapshot, found.mask, found.scores, limit, found.sort, found.criteria)
+        return Export(
+            found.total, len(ranked), found.notices, self._hits_of(snapshot, found, ranked)
+        )
+
+    def _hits_of(self, snapshot, found: Matched, docnums: list[int]):
+        for start in range(0, len(docnums), EXPORT_BATCH):
+            # The read lock is held a batch at a time, so other threads search between
+            # batches; a slow reader of the export never holds it.
+            with self._reading:
+                batch = [
+                    self._found_hit(snapshot, found, n)
+                    for n in docnums[start : start + EXPORT_BATCH]
+                ]
+            yield from batch
 
     def _parse_within_limits(self, text: str) -> tuple[str, ParsedQuery, list[str]]:
         """The query cut to the limits, parsed, and the notices saying what was cut."""
