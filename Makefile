@@ -8,7 +8,7 @@ TEST_STAMP := $(VENV)/.installed-test
 INDEX ?= $(or $(REFORM_SEARCH_INDEX),var/index)
 
 .PHONY: run test install install-test index lint format clean bench-relevance bench-perf \
-	bench-reliability bench-metadata bench-ingest
+	bench-reliability bench-metadata bench-ingest bench-analytics
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,9 @@ bench-relevance: $(BENCH_STAMP)
 
 bench-perf: $(BENCH_STAMP)
 	$(BIN)/python -m bench.perf.run
+
+bench-analytics: $(BENCH_STAMP)
+	$(BIN)/python -m bench.perf.analytics
 
 # Reliability on a 2,000-article subset: live updates, kill -9, expensive queries, a hostile
 # corpus. About 20 min on 2 cores (most of it builds killed at random moments).

@@ -1,5 +1,6 @@
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 
 import pytest
 
@@ -370,3 +371,47 @@ def test_threads_sharing_a_service_get_the_results_one_thread_gets(built_index):
         with ThreadPoolExecutor(max_workers=4) as pool:
             outcomes = [ok for result in pool.map(run, range(4)) for ok in result]
     assert outcomes == [True] * len(queries) * 5 * 4
+
+
+# --- Export: every match, in the search's order ------------------------------------------
+
+
+def all_pages(service, request: SearchRequest) -> list[str]:
+    """The ids of every hit, page after page, as a reader paging through would see them."""
+    ids, page = [], 1
+    while True:
+        result = service.search(replace(request, page=page, per_page=2))
+        ids += [hit.id for hit in result.hits]
+        if not result.hits:
+            return ids
+        page += 1
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        SearchRequest(query="cải cách"),
+        SearchRequest(query="cai cach", sort="oldest"),
+        SearchRequest(sort="newest"),
+        SearchRequest(query="thủ tục", periods=("2011-2020",)),
+    ],
+    ids=["relevance", "oldest", "browsing", "filtered"],
+)
+def test_an_export_holds_every_match_in_the_order_of_the_pages(service, request_):
+    export = service.export(request_, limit=1000)
+    exported = list(export.hits)
+    assert export.total == service.search(request_).total
+    assert export.rows == export.total == len(exported)
+    assert [hit.id for hit in exported] == all_pages(service, request_)
+
+
+def test_an_export_stops_at_its_cap_and_says_how_many_there_were(service):
+    request = SearchRequest(sort="newest")
+    export = service.export(request, limit=2)
+    assert (export.total, export.rows) == (service.search(request).total, 2)
+    assert [hit.id for hit in export.hits] == all_pages(service, request)[:2]
+
+
+def test_exported_hits_carry_their_marked_snippets(service):
+    hit = next(service.export(SearchRequest(query="cai cach"), limit=1).hits)
+    assert "<mark>" in " ".join(hit.snippets)
