@@ -44,9 +44,10 @@ from whoosh.index import TOC, clean_files
 from whoosh.writing import SegmentWriter
 
 from indexer.analysis import fold, index_terms, key_terms, remember_segmentation, segment
-from indexer.corpus import content_hash, decoding_note, read_document, scan_corpus
+from indexer.corpus import content_hash, decoding_note, read_document, scan_corpus, sidecar_of
 from indexer.docnums import reference_terms
 from indexer.document import CorpusError, Metadata, SourceDocument, short_reason
+from indexer.known_hashes import KnownHashes
 from indexer.metadata import metadata_of
 from indexer.originals import record_corpus_folder
 from indexer.plaintext import markdown_to_text
@@ -104,6 +105,7 @@ class IndexReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     notes: list[tuple[str, str]] = field(default_factory=list)  # (path, note): e.g. its encoding
     rebuilt: bool = False
+    hashed: int = 0  # files read to hash them: the others' stat was unchanged
     total: int = 0  # documents in the index after the run
     seconds: float = 0.0
 
@@ -132,8 +134,13 @@ def index_corpus(
     index_dir: Path,
     rebuild: bool = False,
     progress: Progress | None = None,
+    verify: bool = False,
 ) -> IndexReport:
-    """Bring the index in ``index_dir`` up to date with ``corpus_dir``."""
+    """Bring the index in ``index_dir`` up to date with ``corpus_dir``.
+
+    A file whose stat is unchanged since the last run is not read to know it is unchanged
+    (see ``indexer.known_hashes``); ``verify`` (and ``rebuild``) hash every file.
+    """
     started = time.monotonic()
     corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
     if not corpus_dir.is_dir():
@@ -145,14 +152,16 @@ def index_corpus(
         current = current_generation(index_dir)
         if current is not None and _version_of(current) != index_version():
             rebuild = True  # other analysis or other data files: re-extract everything
+        hashes = KnownHashes.load(index_dir, verify=verify or rebuild)
         report = IndexReport(rebuilt=rebuild or current is None)
-        on_disk = _scan(corpus_dir, current, report)
+        on_disk = _scan(corpus_dir, current, report, hashes)
         known = _unchanged_skips(remembered, on_disk)
         if report.rebuilt:
             _build_generation(corpus_dir, index_dir, current, on_disk, known, report, progress)
         else:
             _update_generation(corpus_dir, current, on_disk, known, report, progress)
         _remember_skips(index_dir, on_disk, report.skipped, remembered)
+        hashes.save(index_dir)
         record_corpus_folder(index_dir, corpus_dir)
         report.total = _doc_count(current_generation(index_dir))
     report.seconds = time.monotonic() - started
@@ -162,16 +171,18 @@ def index_corpus(
 # --- Planning ----------------------------------------------------------------------------
 
 
-def _scan(corpus_dir: Path, current: Path | None, report: IndexReport) -> dict[str, str]:
+def _scan(corpus_dir: Path, current: Path | None, report, hashes: KnownHashes) -> dict[str, str]:
     """Relative path → sha256 of the bytes, for every file the corpus reader accepts; the
     entries it passes over go to the report."""
     scan = scan_corpus(corpus_dir)
     report.skipped.extend(scan.skipped)
     found = {}
     for relative in scan.files:
-        found[relative] = content_hash(
-            corpus_dir, relative, has_sidecar=relative in scan.with_sidecar
-        )
+        has_sidecar = relative in scan.with_sidecar
+        compute = functools.partial(content_hash, corpus_dir, relative, has_sidecar=has_sidecar)
+        sidecar = sidecar_of(relative) if has_sidecar else None
+        found[relative] = hashes.hash_of(corpus_dir, relative, sidecar, compute)
+    report.hashed = hashes.hashed
     # A folder that cannot be listed this time keeps its documents, as an unreadable file
     # does: reading them fails (or not) and the last good version stays.
     for relative in _indexed_under(current, scan.unread_folders):

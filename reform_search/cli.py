@@ -46,6 +46,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("corpus", nargs="?", type=Path, help="corpus folder (default: corpus/)")
     p.add_argument("--index", metavar="DIR", help=index_help)
     p.add_argument("--rebuild", action="store_true", help="build a fresh index and swap it in")
+    p.add_argument(
+        "--verify",
+        action="store_true",
+        help="read every file to know whether it changed (default: trust an unchanged "
+        "size and modification time)",
+    )
     p.set_defaults(run=_index)
 
     p = sub.add_parser("search", help="search the index")
@@ -96,7 +102,9 @@ def _index(args) -> int:
     corpus = args.corpus or Path(settings.get("REFORM_SEARCH_CORPUS"))
     bar = _progress_bar()
     try:
-        report = index_corpus(corpus, args.index, rebuild=args.rebuild, progress=bar.update)
+        report = index_corpus(
+            corpus, args.index, rebuild=args.rebuild, progress=bar.update, verify=args.verify
+        )
     except (IndexLockedError, OSError) as error:  # OSError: no corpus folder, or unreadable
         print(f"reform-search: {error}", file=sys.stderr)
         return EXIT_ERROR
