@@ -43,9 +43,10 @@ from whoosh.codec.whoosh3 import W3Codec, W3Segment
 from whoosh.index import TOC, clean_files
 from whoosh.writing import SegmentWriter
 
-from indexer.analysis import fold, index_terms, key_terms, remember_segmentation, segment
+from indexer import analysis_cache
+from indexer.analysis import fold
+from indexer.analysis_cache import Analysed, AnalysisCache, analyse
 from indexer.corpus import content_hash, decoding_note, read_document, scan_corpus, sidecar_of
-from indexer.docnums import reference_terms
 from indexer.document import CorpusError, Metadata, SourceDocument, short_reason
 from indexer.known_hashes import KnownHashes
 from indexer.metadata import metadata_of
@@ -54,9 +55,7 @@ from indexer.plaintext import markdown_to_text
 from indexer.schema import (
     CURRENT_LINK,
     DOCNUM_FIELD,
-    FORMS,
     SCHEMA_VERSION,
-    TEXT_SOURCES,
     VERSION_FILE,
     build_schema,
     current_generation,
@@ -146,7 +145,7 @@ def index_corpus(
     if not corpus_dir.is_dir():
         raise FileNotFoundError(f"corpus folder not found: {corpus_dir}")
     index_dir.mkdir(parents=True, exist_ok=True)
-    with _write_lock(index_dir):
+    with _write_lock(index_dir), _analysis_cache_in(index_dir):
         _remove_unfinished_builds(index_dir)
         remembered = {} if rebuild else _remembered_skips(index_dir)  # rebuild: retry all
         current = current_generation(index_dir)
@@ -360,6 +359,7 @@ def _write_segments(ix, corpus_dir, paths, previous, known, record) -> list[W3Se
             segments.append(writer._finalize_segment())
         else:
             writer._close_segment()
+        _close_cache()
     except BaseException:
         writer._close_segment()  # its files; the caller removes the staging folder
         raise
@@ -536,21 +536,17 @@ class _PostingsInMemory:
 
 @dataclass(frozen=True)
 class _Prepared:
-    """One file made ready to index, in a worker process: its fields or why it failed, and
-    the segmentation of its texts, so the writer's analysis does not run pyvi again."""
+    """One file made ready to index, in a worker process: its fields or why it failed."""
 
     path: str
     fields: dict | None
     reason: str | None
-    segmentations: tuple[tuple[str, tuple], ...] = ()
     note: str | None = None  # for the report, on a file indexed: how it was decoded
 
 
 def _documents(prepared: Iterator[_Prepared], report: IndexReport):
     """(path, fields or None) for each prepared file, in order; failures go to the report."""
     for one in prepared:
-        for text, words in one.segmentations:
-            remember_segmentation(text, words)
         if one.reason is not None:
             report.skipped.append((one.path, one.reason))
         if one.note is not None:
@@ -572,7 +568,16 @@ def _preparing(corpus_dir: Path, paths: list[str]):
     # fork: the workers inherit the loaded modules (and any test's monkeypatching).
     context = multiprocessing.get_context("fork")
     with context.Pool(procs, initializer=_start_worker, initargs=(os.getpid(),)) as pool:
-        yield pool.imap(functools.partial(_prepare, corpus_dir), paths, chunksize=4)
+        yield pool.imap(functools.partial(_prepare_and_keep, corpus_dir), paths, chunksize=4)
+
+
+def _prepare_and_keep(corpus_dir: Path, path: str) -> _Prepared:
+    """``_prepare`` in a pool worker, its analyses written at once: the pool ends its
+    workers without a word."""
+    prepared = _prepare(corpus_dir, path)
+    if _CACHE is not None:
+        _CACHE.flush()
+    return prepared
 
 
 def _prepare(corpus_dir: Path, path: str) -> _Prepared:
@@ -584,13 +589,13 @@ def _prepare(corpus_dir: Path, path: str) -> _Prepared:
         return _Prepared(path, None, str(error))
     except (OSError, ValueError) as error:
         return _Prepared(path, None, short_reason(f"cannot read: {error}"))
-    fields = _document_fields(source, metadata, text)
-    texts = {fields["title"], text}
-    segmentations = tuple((t, segment(t)) for t in texts)
-    return _Prepared(path, fields, None, segmentations, decoding_note(source))
+    fields = _document_fields(source, metadata, text, _analysed(metadata.title), _analysed(text))
+    return _Prepared(path, fields, None, decoding_note(source))
 
 
-def _document_fields(source: SourceDocument, meta: Metadata, text: str) -> dict:
+def _document_fields(
+    source: SourceDocument, meta: Metadata, text: str, title_analysis: Analysed, body: Analysed
+) -> dict:
     doc = {
         "id": document_id(source.path),
         "path": source.path,
@@ -601,7 +606,7 @@ def _document_fields(source: SourceDocument, meta: Metadata, text: str) -> dict:
         "date": meta.date.isoformat() if meta.date else None,
         "source": meta.source,
         "origins": dict(meta.origins),
-        "key_terms": key_terms(text),
+        "key_terms": body.key_terms,
         "date_sort": _date_sort(meta.date, meta.year),
         "period": ",".join(meta.periods),
         "leader": ",".join(meta.leaders),
@@ -611,10 +616,10 @@ def _document_fields(source: SourceDocument, meta: Metadata, text: str) -> dict:
         doc["year"] = meta.year
     # The terms rather than the texts: Whoosh indexes a list as it is, and the analysis
     # made once for the four forms is the same as the analyzers' (see index_terms).
-    for part, value in (("title", meta.title), ("body", text)):
-        for form, terms in index_terms(value).items():
+    for part, analysed in (("title", title_analysis), ("body", body)):
+        for form, terms in analysed.terms.items():
             doc[text_field(part, form)] = terms
-    doc[DOCNUM_FIELD] = reference_terms(meta.title) + reference_terms(text)
+    doc[DOCNUM_FIELD] = title_analysis.references + body.references
     return doc
 
 
@@ -646,11 +651,54 @@ def _document_from_stored(stored: dict) -> dict:
         doc["year"] = year
     for facet in ("period", "leader", "topic"):
         doc[facet] = stored.get(facet) or ""
-    for source in TEXT_SOURCES:
-        for form in FORMS:
-            doc[text_field(source, form)] = stored["title"] if source == "title" else stored["text"]
-    doc[DOCNUM_FIELD] = reference_terms(stored["title"]) + reference_terms(stored["text"])
+    title, body = _analysed(stored["title"]), _analysed(stored["text"] or "")
+    for source, analysed in (("title", title), ("body", body)):
+        for form, terms in analysed.terms.items():
+            doc[text_field(source, form)] = terms
+    doc[DOCNUM_FIELD] = title.references + body.references
     return doc
+
+
+# --- The analysis cache of this process --------------------------------------------------
+# index_corpus chooses its file; each process (the workers too) opens its own connection
+# on first use, as an SQLite connection must not cross a fork.
+
+_CACHE_FILE: Path | None = None
+_CACHE: AnalysisCache | None = None
+
+
+@contextmanager
+def _analysis_cache_in(index_dir: Path):
+    """Analyses in this run are read from and kept in ``index_dir``'s cache (if it is on);
+    at the end the cache is trimmed to its bound."""
+    global _CACHE_FILE
+    limit = analysis_cache.cache_limit_bytes()
+    _CACHE_FILE = index_dir / analysis_cache.CACHE_FILE if limit else None
+    try:
+        yield
+    finally:
+        _close_cache()
+        if _CACHE_FILE is not None:
+            analysis_cache.prune(_CACHE_FILE, limit)
+        _CACHE_FILE = None
+
+
+def _analysed(text: str) -> Analysed:
+    """``text``'s analysis, from this process's cache when there is one."""
+    global _CACHE
+    if _CACHE_FILE is None:
+        return analyse(text)
+    if _CACHE is None or _CACHE.pid != os.getpid():  # a worker's first text: a cache of its own
+        _CACHE = AnalysisCache(_CACHE_FILE, analysis_cache.analyser_version())
+    return _CACHE.analysed(text)
+
+
+def _close_cache() -> None:
+    """Write this process's pending analyses to the cache file."""
+    global _CACHE
+    if _CACHE is not None and _CACHE.pid == os.getpid():
+        _CACHE.close()
+    _CACHE = None
 
 
 # --- Generations and the lock --------------------------------------------------------------

@@ -85,6 +85,12 @@ SETTINGS = {
             " after a sentence's end (bounds the indexer's memory per file).",
         ),
         Setting(
+            "REFORM_SEARCH_ANALYSIS_CACHE_MB",
+            "2048",
+            "Largest size of the analysis cache kept beside the index (each text's analysed"
+            " forms, so a rebuild segments only new text); 0 turns it off.",
+        ),
+        Setting(
             "REFORM_SEARCH_MAX_WORDS",
             "600000",
             "Words of one text that are indexed; the rest is kept and shown but not searched"
