@@ -154,9 +154,10 @@ def _chart(trends: Trends, requests, measure: str, uid: str, link: Link) -> Mark
     def tick(value: float) -> str:
         return format_share(value, lang) if measure == "share" else format_count(round(value), lang)
 
+    whole = measure == "count"
     if len(series) == 1:
-        return charts.bar_chart(series[0], bands, texts, tick, uid)
-    return charts.line_chart(series, bands, texts, tick, uid)
+        return charts.bar_chart(series[0], bands, texts, tick, uid, whole)
+    return charts.line_chart(series, bands, texts, tick, uid, whole)
 
 
 def _series(trend: Trend, request, measure: str, link: Link, lang: str) -> charts.Series:

@@ -86,35 +86,49 @@ class Frame:
 
 
 def bar_chart(
-    series: Series, bands: list[Band], texts: Texts, tick: Callable[[float], str], uid: str
+    series: Series,
+    bands: list[Band],
+    texts: Texts,
+    tick: Callable[[float], str],
+    uid: str,
+    whole: bool = False,
 ) -> Markup:
-    """One query's values per year as bars; ``tick`` writes an axis value."""
-    frame = _frame(series.points, "bar", TOP)
+    """One query's values per year as bars; ``tick`` writes an axis value, ``whole``
+    keeps the axis steps whole numbers, ``uid`` makes the chart's element ids unique."""
+    frame = _frame(series.points, "bar", TOP, whole)
     bars = [_bar(point, frame) for point in series.points if point.value is not None]
     return _svg("bar", frame, bands, texts, tick, uid, [], bars)
 
 
 def line_chart(
-    many: list[Series], bands: list[Band], texts: Texts, tick: Callable[[float], str], uid: str
+    many: list[Series],
+    bands: list[Band],
+    texts: Texts,
+    tick: Callable[[float], str],
+    uid: str,
+    whole: bool = False,
 ) -> Markup:
     """Several queries' values per year as lines, told apart by colour and dashes."""
     legend = _legend(many)
     top = TOP + len(legend) * LEGEND_ROW
-    frame = _frame([p for s in many for p in s.points], "line", top)
+    frame = _frame([p for s in many for p in s.points], "line", top, whole)
     lines = [_line(index, s, frame) for index, s in enumerate(many)]
     return _svg("line", frame, bands, texts, tick, uid, legend, lines)
 
 
-def nice_top(value: float) -> float:
-    """The axis maximum: ``value`` rounded up to 1, 2, 2.5 or 5 times a power of ten
-    (so that four ticks fall on round numbers); 1 for nothing to show."""
+def nice_top(value: float, whole: bool = False) -> float:
+    """The axis maximum: ``value`` rounded up so that the four steps up to it are 1, 2, 2.5
+    or 5 times a power of ten; ``whole``: steps of whole numbers (counts of documents)."""
     if value <= 0:
-        return 1.0
+        return float(Y_TICKS) if whole else 1.0
     power = 10 ** math.floor(math.log10(value / Y_TICKS))
-    for factor in (1, 2, 2.5, 5, 10):
-        if factor * power * Y_TICKS >= value * (1 - 1e-9):
-            return factor * power * Y_TICKS
-    return 10 * power * Y_TICKS  # pragma: no cover - the loop always returns
+    for factor in (1, 2, 2.5, 5, 10, 20):
+        step = factor * power
+        if whole and (step < 1 or step != int(step)):
+            continue
+        if step * Y_TICKS >= value * (1 - 1e-9):
+            return step * Y_TICKS
+    raise AssertionError("unreachable: 20 × power × 4 is above any value")  # pragma: no cover
 
 
 def year_labels(first: int, last: int) -> list[int]:
@@ -130,10 +144,10 @@ def year_labels(first: int, last: int) -> list[int]:
 # --- Parts ----------------------------------------------------------------------------------
 
 
-def _frame(points, kind: str, top: float) -> Frame:
+def _frame(points, kind: str, top: float, whole: bool) -> Frame:
     years = [p.year for p in points]
     highest = max((p.value for p in points if p.value is not None), default=0.0)
-    return Frame(min(years), max(years), nice_top(highest), top, PLOT_HEIGHT[kind])
+    return Frame(min(years), max(years), nice_top(highest, whole), top, PLOT_HEIGHT[kind])
 
 
 def _svg(kind, frame: Frame, bands, texts: Texts, tick, uid: str, legend, data) -> Markup:
