@@ -47,6 +47,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from werkzeug.middleware.proxy_fix import ProxyFix
 
     from search_app.web import api, backend, embed, errors, i18n, public_url, security, ui
+    from search_app.web.analytics_views import bp as analytics_bp
 
     app = Flask(
         __name__,
@@ -68,6 +69,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(ui.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(embed.bp)
+    app.register_blueprint(analytics_bp)
 
     proxies = app.config["REFORM_SEARCH_TRUST_PROXY"]
     if proxies:

@@ -279,6 +279,122 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 
+# --- Trends and period comparison (search_app.web.analytics_views) --------------------------
+# Kept apart from the table above so that other features' strings merge without conflict.
+STRINGS["vi"].update(
+    {
+        "search_trend_label": "Số tài liệu khớp theo năm",
+        "trends_link": "Xu hướng theo năm",
+        "compare_link": "So sánh giai đoạn",
+        "trends_title": "Xu hướng theo năm",
+        "trends_intro": "Số tài liệu khớp với mỗi từ khóa trong từng năm, từ năm đầu đến năm"
+        " cuối của kho, và tỷ lệ của chúng trong mọi tài liệu của năm đó. Bấm vào một cột hay"
+        " một điểm để xem các tài liệu.",
+        "trends_queries": "Từ khóa (tối đa {max})",
+        "trends_query_n": "Từ khóa {n}",
+        "trends_button": "Vẽ biểu đồ",
+        "trends_filters": "Bộ lọc: {filters}",
+        "trend_results": "{total} kết quả",
+        "measure_label": "Hiển thị:",
+        "measure_share": "Tỷ lệ trong năm",
+        "measure_count": "Số tài liệu",
+        "all_documents": "mọi tài liệu",
+        "chart_title_share": "Tỷ lệ tài liệu khớp trong mỗi năm: {queries}",
+        "chart_title_count": "Số tài liệu khớp mỗi năm: {queries}",
+        "chart_x_label": "Năm",
+        "chart_y_share": "Tỷ lệ",
+        "chart_y_count": "Tài liệu",
+        "chart_point": "{query}, năm {year}: {count} tài liệu, {share} trong {documents} tài"
+        " liệu của năm",
+        "chart_summary": "{query}: {total} tài liệu khớp, nhiều nhất năm {year} ({count});"
+        " {undated} tài liệu chưa rõ năm không có trong biểu đồ.",
+        "chart_summary_none": "{query}: {total} tài liệu khớp, không tài liệu nào có năm.",
+        "no_dated_documents": "Kho chưa có tài liệu nào rõ năm.",
+        "data_table": "Bảng số liệu",
+        "table_year": "Năm",
+        "table_count": "Số tài liệu",
+        "table_share": "Tỷ lệ",
+        "table_documents": "Tài liệu trong kho",
+        "table_undated": "Chưa rõ năm",
+        "table_total": "Tổng",
+        "compare_title": "So sánh 2011–2020 và 2021–2030: {query}",
+        "compare_button": "So sánh",
+        "compare_intro": "{total} tài liệu khớp. Tỷ lệ của giai đoạn là số tài liệu khớp chia"
+        " cho mọi tài liệu của giai đoạn; với lãnh đạo và lĩnh vực, tỷ lệ tính trong các tài"
+        " liệu khớp của giai đoạn, và cột thay đổi là hiệu hai tỷ lệ đó (điểm phần trăm).",
+        "compare_matches": "{count} tài liệu khớp",
+        "compare_share": "{share} trong {documents} tài liệu của giai đoạn",
+        "compare_top": "Tài liệu phù hợp nhất",
+        "compare_none": "Không có tài liệu nào.",
+        "compare_leaders": "Lãnh đạo",
+        "compare_leaders_column": "Lãnh đạo",
+        "compare_topics": "Lĩnh vực cải cách",
+        "compare_topics_column": "Lĩnh vực",
+        "compare_share_of_matches": "Tỷ lệ",
+        "compare_change": "Thay đổi (điểm %)",
+        "back_to_search_results": "← Kết quả tìm kiếm",
+        "notice_period_ignored": "Trang so sánh luôn hiện cả hai giai đoạn: bộ lọc giai đoạn"
+        " không được dùng.",
+    }
+)
+STRINGS["en"].update(
+    {
+        "search_trend_label": "Matching documents per year",
+        "trends_link": "Trends by year",
+        "compare_link": "Compare periods",
+        "trends_title": "Trends by year",
+        "trends_intro": "How many documents match each query in every year, from the first to"
+        " the last year in the collection, and their share of all that year's documents."
+        " Click a bar or a point to see the documents.",
+        "trends_queries": "Queries (up to {max})",
+        "trends_query_n": "Query {n}",
+        "trends_button": "Draw the chart",
+        "trends_filters": "Filters: {filters}",
+        "trend_results": "{total} results",
+        "measure_label": "Show:",
+        "measure_share": "Share of the year",
+        "measure_count": "Documents",
+        "all_documents": "all documents",
+        "chart_title_share": "Share of each year's documents that match: {queries}",
+        "chart_title_count": "Matching documents per year: {queries}",
+        "chart_x_label": "Year",
+        "chart_y_share": "Share",
+        "chart_y_count": "Documents",
+        "chart_point": "{query}, {year}: {count} documents, {share} of the year's {documents}",
+        "chart_summary": "{query}: {total} matching documents, most in {year} ({count});"
+        " {undated} without a known year are not in the chart.",
+        "chart_summary_none": "{query}: {total} matching documents, none with a known year.",
+        "no_dated_documents": "The collection has no document with a known year yet.",
+        "data_table": "Data table",
+        "table_year": "Year",
+        "table_count": "Documents",
+        "table_share": "Share",
+        "table_documents": "Documents in the collection",
+        "table_undated": "Year unknown",
+        "table_total": "Total",
+        "compare_title": "2011–2020 beside 2021–2030: {query}",
+        "compare_button": "Compare",
+        "compare_intro": "{total} matching documents. A period's share is its matching"
+        " documents over all its documents; for leaders and reform areas the share is among"
+        " the period's matching documents, and the change is the difference of the two shares"
+        " (percentage points).",
+        "compare_matches": "{count} matching documents",
+        "compare_share": "{share} of the period's {documents} documents",
+        "compare_top": "Best matches",
+        "compare_none": "No documents.",
+        "compare_leaders": "Leaders",
+        "compare_leaders_column": "Leader",
+        "compare_topics": "Reform areas",
+        "compare_topics_column": "Reform area",
+        "compare_share_of_matches": "Share",
+        "compare_change": "Change (points)",
+        "back_to_search_results": "← Search results",
+        "notice_period_ignored": "The comparison always shows both periods: the period filter"
+        " is not used.",
+    }
+)
+
+
 def translate(lang: str, key: str, **values) -> str:
     """The string ``key`` in ``lang`` with ``values`` filled in."""
     text = STRINGS.get(lang, STRINGS[DEFAULT_LANGUAGE])[key]

@@ -37,6 +37,7 @@ def openapi_document(max_per_page: int, max_query_chars: int) -> dict:
                 errors=(404,),
             ),
             "/api/openapi.json": _get("This document.", [], None),
+            **analytics_paths(max_per_page, max_query_chars),
             "/healthz": _get(
                 "The served index: live document count and age, after a search on it;"
                 " 503 with the reason when there is no index or searching it fails.",
@@ -44,7 +45,7 @@ def openapi_document(max_per_page: int, max_query_chars: int) -> dict:
                 "Health",
             ),
         },
-        "components": {"schemas": SCHEMAS},
+        "components": {"schemas": SCHEMAS | ANALYTICS_SCHEMAS},
     }
 
 
@@ -209,6 +210,155 @@ SCHEMAS = {
                 "required": ["status", "message"],
                 "properties": {"status": {"type": "integer"}, "message": {"type": "string"}},
             }
+        },
+    },
+}
+
+
+# --- Trends and period comparison (search_app.web.analytics_views) --------------------------
+
+FILTERS = ("year", "year_from", "year_to", "period", "leader", "topic", "lang")
+MAX_TREND_QUERIES = 4  # search_app.engine.analytics.MAX_TREND_QUERIES; a test keeps them equal
+
+
+def analytics_paths(max_per_page: int, max_query_chars: int) -> dict:
+    """/api/trends and /api/compare: the search's filters; paging does not apply."""
+    by_name = {p.name: _parameter(p, max_per_page, max_query_chars) for p in PARAMS}
+    queries = by_name["q"] | {
+        "description": "A query (repeatable, up to 4: one trend each). None: every document.",
+        "schema": {
+            "type": "array",
+            "items": by_name["q"]["schema"],
+            "maxItems": MAX_TREND_QUERIES,
+        },
+        "style": "form",
+        "explode": True,
+    }
+    filters = [by_name[name] for name in FILTERS]
+    return {
+        "/api/trends": _get(
+            "Matching documents per year (count, and share of the year's documents) for up to"
+            " four queries with the same filters, from the index's first year to its last.",
+            [queries, *filters],
+            "Trends",
+            errors=(400,),
+        ),
+        "/api/compare": _get(
+            "One query's matches in 2011-2020 beside 2021-2030: counts, shares, leaders and"
+            " reform areas (with their change), each period's best documents. A period"
+            " filter is ignored (notice period_ignored).",
+            [by_name["q"], *filters, by_name["sort"]],
+            "Comparison",
+            errors=(400,),
+        ),
+    }
+
+
+_PERIOD_NUMBERS = {"type": "object", "additionalProperties": {"type": "number"}}
+_ASSOCIATION = {
+    "type": "object",
+    "required": ["value", "label", "counts", "shares", "change"],
+    "properties": {
+        "value": {"type": "string"},
+        "label": {"type": "string"},
+        "counts": {
+            "description": "Period → the period's matching documents holding the value.",
+            "type": "object",
+            "additionalProperties": {"type": "integer"},
+        },
+        "shares": {
+            "description": "Period → that count over the period's matching documents.",
+            **_PERIOD_NUMBERS,
+        },
+        "change": {
+            "description": "The 2021-2030 share minus the 2011-2020 share.",
+            "type": "number",
+        },
+    },
+}
+ANALYTICS_SCHEMAS = {
+    "Trends": {
+        "type": "object",
+        "required": ["first_year", "last_year", "periods", "queries"],
+        "properties": {
+            "first_year": {"type": ["integer", "null"]},
+            "last_year": {"type": ["integer", "null"]},
+            "periods": {
+                "description": "The programme periods the index holds, in order.",
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["period", "first", "last"],
+                    "properties": {
+                        "period": {"type": "string"},
+                        "first": {"type": "integer"},
+                        "last": {"type": "integer"},
+                    },
+                },
+            },
+            "queries": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["query", "total", "undated", "years", "notices"],
+                    "properties": {
+                        "query": {"type": "string"},
+                        "total": {
+                            "description": "Matching documents, as /api/search counts them.",
+                            "type": "integer",
+                        },
+                        "undated": {
+                            "description": "Matching documents without a known year.",
+                            "type": "integer",
+                        },
+                        "years": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "required": ["year", "count", "documents", "share"],
+                                "properties": {
+                                    "year": {"type": "integer"},
+                                    "count": {"type": "integer"},
+                                    "documents": {
+                                        "description": "All documents of the year.",
+                                        "type": "integer",
+                                    },
+                                    "share": {
+                                        "description": "count / documents (0 without any).",
+                                        "type": "number",
+                                    },
+                                },
+                            },
+                        },
+                        "notices": _STRINGS,
+                    },
+                },
+            },
+        },
+    },
+    "Comparison": {
+        "type": "object",
+        "required": ["query", "total", "periods", "leaders", "topics", "notices"],
+        "properties": {
+            "query": {"type": "string"},
+            "total": {"type": "integer"},
+            "periods": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["period", "count", "documents", "share", "top"],
+                    "properties": {
+                        "period": {"type": "string"},
+                        "count": {"type": "integer"},
+                        "documents": {"type": "integer"},
+                        "share": {"type": "number"},
+                        "top": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
+                    },
+                },
+            },
+            "leaders": {"type": "array", "items": _ASSOCIATION},
+            "topics": {"type": "array", "items": _ASSOCIATION},
+            "notices": _STRINGS,
         },
     },
 }
