@@ -64,7 +64,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--sort", choices=("relevance", "newest", "oldest"), default="relevance")
     p.add_argument("--limit", type=_positive, default=10, help="results per page")
     p.add_argument("--page", type=_positive, default=1)
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "csv"),
+        default="text",
+        help="text (default); json: the page as JSON; csv: every match, up to"
+        " $REFORM_SEARCH_MAX_EXPORT_ROWS, one row each (--limit and --page ignored)",
+    )
+    p.add_argument(
+        "--json", dest="format", action="store_const", const="json", help="same as --format json"
+    )
     p.set_defaults(run=_search)
 
     p = sub.add_parser("docs", help="list indexed documents and where their metadata came from")
@@ -176,15 +185,38 @@ def _search(args) -> int:
         page=args.page,
         per_page=args.limit,
     )
+    service = SearchService(args.index, limits=_command_line_limits())
     try:
-        result = SearchService(args.index, limits=_command_line_limits()).search(request)
+        if args.format == "csv":
+            return _export_csv(service, request)
+        result = service.search(request)
     except NoIndexError as error:
         print(f"reform-search: {error}", file=sys.stderr)
         return EXIT_ERROR
-    if args.json:
+    if args.format == "json":
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         return EXIT_OK
     _print_results(result, color=sys.stdout.isatty())
+    return EXIT_OK
+
+
+def _export_csv(service, request) -> int:
+    """Every match as CSV on stdout, written as it is read. No BOM: Unix tools would take
+    it for part of the first column's name (the web export has one, for Excel)."""
+    from search_app.engine.export_format import csv_lines, document_url, export_row
+
+    export = service.export(request, int(settings.get("REFORM_SEARCH_MAX_EXPORT_ROWS")))
+    if export.rows < export.total:
+        print(
+            f"note: the first {export.rows} of {export.total} matches"
+            " (REFORM_SEARCH_MAX_EXPORT_ROWS)",
+            file=sys.stderr,
+        )
+    public_url = settings.get("REFORM_SEARCH_PUBLIC_URL")
+    rows = (export_row(hit, document_url(public_url, hit.id)) for hit in export.hits)
+    for chunk in csv_lines(rows, bom=False):
+        sys.stdout.write(chunk)
+    sys.stdout.flush()
     return EXIT_OK
 
 

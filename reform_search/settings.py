@@ -79,6 +79,12 @@ SETTINGS = {
         Setting("REFORM_SEARCH_WORKERS", "2", "Number of gunicorn worker processes for `serve`."),
         Setting("REFORM_SEARCH_MAX_PER_PAGE", "100", "Largest `per_page` a request may ask for."),
         Setting(
+            "REFORM_SEARCH_MAX_EXPORT_ROWS",
+            "10000",
+            "Most documents one export holds (/export.csv, /export.json, `search --format"
+            " csv`); the total says how many matched.",
+        ),
+        Setting(
             "REFORM_SEARCH_SEGMENT_CHARS",
             "20000",
             "Longest run of text the word segmenter is given at once; longer lines are cut"

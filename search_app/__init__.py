@@ -29,6 +29,7 @@ WEB_SETTINGS = (
     "REFORM_SEARCH_MAX_PER_PAGE",
     "REFORM_SEARCH_CACHE_SIZE",
     "REFORM_SEARCH_PUBLIC_URL",
+    "REFORM_SEARCH_MAX_EXPORT_ROWS",
     *LIMIT_SETTINGS,
 )
 LIST_SETTINGS = ("REFORM_SEARCH_CORS_ORIGINS", "REFORM_SEARCH_FRAME_ORIGINS")
@@ -36,6 +37,7 @@ INT_SETTINGS = (
     "REFORM_SEARCH_TRUST_PROXY",
     "REFORM_SEARCH_MAX_PER_PAGE",
     "REFORM_SEARCH_CACHE_SIZE",
+    "REFORM_SEARCH_MAX_EXPORT_ROWS",
     *LIMIT_SETTINGS,
 )
 
@@ -48,6 +50,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from search_app.web import api, backend, embed, errors, i18n, public_url, security, ui
     from search_app.web.analytics_views import bp as analytics_bp
+    from search_app.web.export_views import bp as export_bp
 
     app = Flask(
         __name__,
@@ -70,6 +73,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(api.bp)
     app.register_blueprint(embed.bp)
     app.register_blueprint(analytics_bp)
+    app.register_blueprint(export_bp)
 
     proxies = app.config["REFORM_SEARCH_TRUST_PROXY"]
     if proxies:

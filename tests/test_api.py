@@ -9,6 +9,7 @@ from flask import Flask
 
 from search_app.engine.service import SearchRequest
 from search_app.web.backend import UnhealthyIndex, check_search
+from search_app.web.errors import JSON_PATHS
 from search_app.web.params import PARAMS
 
 
@@ -168,7 +169,7 @@ def test_openapi_describes_exactly_the_json_routes(app, client):
     routes = {
         rule.rule.replace("<doc_id>", "{id}")
         for rule in app.url_map.iter_rules()
-        if rule.rule.startswith(("/api/", "/healthz"))
+        if rule.rule.startswith(JSON_PATHS)  # the API, the exports and the feed
     }
     assert set(spec["paths"]) == routes
     names = [p["name"] for p in spec["paths"]["/api/search"]["get"]["parameters"]]

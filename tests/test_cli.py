@@ -1,4 +1,6 @@
+import csv
 import fcntl
+import io
 import json
 import os
 
@@ -6,6 +8,7 @@ import pytest
 
 from indexer.writer import LOCK_FILE
 from reform_search.cli import main
+from search_app.engine.export_format import COLUMNS
 
 
 def run(capsys, *argv) -> tuple[int, str, str]:
@@ -144,3 +147,39 @@ def test_an_unreadable_corpus_folder_is_a_clear_error(corpus_copy, tmp_path, cap
     code, out, err = run(capsys, "index", str(corpus_copy), "--index", str(tmp_path / "ix"))
     assert (code, out) == (1, "")
     assert err == f"reform-search: [Errno 13] Permission denied: '{corpus_copy}'\n"
+
+
+def test_search_csv_writes_every_match_not_only_the_page(indexed, capsys, monkeypatch):
+    monkeypatch.setenv("REFORM_SEARCH_PUBLIC_URL", "https://search.example.gov.vn/cchc")
+    _, out, _ = run(
+        capsys, "search", "cải cách", "--index", str(indexed), "--limit", "100", "--json"
+    )
+    hits = json.loads(out)["hits"]
+    code, out, err = run(
+        capsys, "search", "cải cách", "--index", str(indexed), "--format", "csv", "--limit", "2"
+    )
+    rows = list(csv.reader(io.StringIO(out, newline="")))
+    assert (code, err) == (0, "")
+    assert rows[0] == list(COLUMNS)  # no BOM on the command line
+    assert [row[0] for row in rows[1:]] == [hit["id"] for hit in hits]
+    first = dict(zip(COLUMNS, rows[1], strict=True))
+    assert first["url"] == f"https://search.example.gov.vn/cchc/doc/{hits[0]['id']}"
+    assert first["leaders"] == "; ".join(hits[0]["leaders"])
+
+
+def test_search_csv_says_when_the_cap_cut_it(indexed, capsys, monkeypatch):
+    monkeypatch.setenv("REFORM_SEARCH_MAX_EXPORT_ROWS", "2")
+    code, out, err = run(capsys, "search", "cải cách", "--index", str(indexed), "--format", "csv")
+    total = json.loads(run(capsys, "search", "cải cách", "--index", str(indexed), "--json")[1])
+    assert len(out.splitlines()) == 1 + 2
+    assert err == (
+        f"note: the first 2 of {total['total']} matches (REFORM_SEARCH_MAX_EXPORT_ROWS)\n"
+    )
+
+
+def test_format_json_is_what_the_json_flag_prints(indexed, capsys):
+    as_format = json.loads(
+        run(capsys, "search", "x", "--index", str(indexed), "--format", "json")[1]
+    )
+    as_flag = json.loads(run(capsys, "search", "x", "--index", str(indexed), "--json")[1])
+    assert as_format | {"took_ms": 0} == as_flag | {"took_ms": 0}

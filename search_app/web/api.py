@@ -8,6 +8,7 @@ import re
 from flask import Blueprint, abort, current_app, jsonify, request
 from werkzeug.exceptions import BadRequest
 
+from search_app.engine.citation import cite
 from search_app.engine.service import describe
 from search_app.web import params
 from search_app.web.backend import UnhealthyIndex, get_service, index_status
@@ -38,11 +39,13 @@ def facets():
 
 @bp.get("/api/doc/<doc_id>")
 def document(doc_id: str):
-    """One document: metadata with origins, plain text, Markdown source, similar documents."""
+    """One document: metadata with origins, plain text, Markdown source, similar documents,
+    and its citation."""
     service = get_service()
     stored = service.document(doc_id) if DOC_ID.match(doc_id) else None
     if stored is None:
         abort(404, description="no document with this id")
+    url = absolute_url("ui.document", doc_id=stored["id"])
     similar = [
         {"id": hit.id, "title": hit.title, "date": hit.date, "year": hit.year}
         for hit in service.similar(doc_id)
@@ -52,9 +55,10 @@ def document(doc_id: str):
         | {
             "text": stored.get("text") or "",
             "markdown": stored.get("markdown"),
-            "url": absolute_url("ui.document", doc_id=stored["id"]),
+            "url": url,
             "original_url": absolute_url("ui.original", doc_id=stored["id"]),
             "similar": similar,
+            "citation": cite(describe(stored), url, _lang()).to_json(),
         }
     )
 
@@ -81,8 +85,12 @@ def healthz():
     return jsonify({"status": "ok"} | status)
 
 
+def _lang() -> str:
+    return request.args.get("lang") if request.args.get("lang") in ("vi", "en") else "vi"
+
+
 def _search_request(**overrides):
-    lang = request.args.get("lang") if request.args.get("lang") in ("vi", "en") else "vi"
+    lang = _lang()
     config = current_app.config
     search, errors = params.search_request(
         request.args,

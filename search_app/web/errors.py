@@ -1,4 +1,5 @@
-"""Errors as one JSON shape under /api/ (and /healthz), as a page everywhere else.
+"""Errors as one JSON shape under /api/ (and /healthz, the exports and the feed), as a
+page everywhere else.
 
 The JSON shape, pinned by a test: ``{"error": {"status": 404, "message": "..."}}``.
 """
@@ -14,7 +15,7 @@ from search_app.engine.service import NoIndexError
 # Seconds a client is asked to wait before sending a heavy query again.
 RETRY_AFTER_BUSY = 2
 
-JSON_PATHS = ("/api/", "/healthz")
+JSON_PATHS = ("/api/", "/healthz", "/export.", "/feed.")
 
 
 def init_app(app: Flask) -> None:

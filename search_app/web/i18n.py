@@ -142,6 +142,22 @@ STRINGS: dict[str, dict[str, str]] = {
         "embed_error": "Không tải được kết quả tìm kiếm. Vui lòng thử lại sau.",
         "embed_new_tab": "(mở trong thẻ mới)",
         "opensearch_description": "Tìm trong các bài phát biểu về cải cách hành chính",
+        # --- Export, feeds and citation (issue 14) ---
+        "export_label": "Tải kết quả:",
+        "export_csv": "Tải CSV",
+        "export_json": "JSON",
+        "export_feed": "Theo dõi (Atom)",
+        "export_capped": "(chỉ {max} kết quả đầu)",
+        "feed_title": "Tài liệu mới nhất cho “{query}” – Tra cứu cải cách hành chính",
+        "feed_title_all": "Tài liệu mới nhất – Tra cứu cải cách hành chính",
+        "citation_heading": "Trích dẫn tài liệu",
+        "citation_style": "Kiểu APA 7 (họ tên người Việt giữ nguyên thứ tự) và BibTeX (@misc).",
+        "citation_text": "Tài liệu tham khảo",
+        "citation_bibtex": "BibTeX",
+        "citation_copy": "Sao chép",
+        "citation_copied": "Đã sao chép",
+        "citation_hint": "Chọn nội dung trong ô rồi sao chép (Ctrl+C).",
+        # --- end of export, feeds and citation ---
     },
     "en": {
         "site_name": "Administrative reform speech search",
@@ -275,6 +291,23 @@ STRINGS: dict[str, dict[str, str]] = {
         "embed_error": "Could not load the search results. Please try again later.",
         "embed_new_tab": "(opens in a new tab)",
         "opensearch_description": "Search speeches on Vietnam's administrative reform",
+        # --- Export, feeds and citation (issue 14) ---
+        "export_label": "Download the results:",
+        "export_csv": "Download CSV",
+        "export_json": "JSON",
+        "export_feed": "Follow (Atom feed)",
+        "export_capped": "(the first {max} results only)",
+        "feed_title": "Newest documents for “{query}” – Administrative reform search",
+        "feed_title_all": "Newest documents – Administrative reform search",
+        "citation_heading": "Cite this document",
+        "citation_style": "APA 7 style (Vietnamese names kept in their own order) and BibTeX"
+        " (@misc).",
+        "citation_text": "Reference",
+        "citation_bibtex": "BibTeX",
+        "citation_copy": "Copy",
+        "citation_copied": "Copied",
+        "citation_hint": "Select the text in the box and copy it (Ctrl+C).",
+        # --- end of export, feeds and citation ---
     },
 }
 

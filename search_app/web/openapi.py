@@ -8,7 +8,8 @@ ERROR = {"$ref": "#/components/schemas/Error"}
 
 
 def openapi_document(max_per_page: int, max_query_chars: int) -> dict:
-    """The OpenAPI 3.1 document for the routes under /api/ and /healthz."""
+    """The OpenAPI 3.1 document for the routes under /api/ and /healthz, the exports and
+    the feed."""
     search_params = [_parameter(p, max_per_page, max_query_chars) for p in PARAMS]
     return {
         "openapi": "3.1.0",
@@ -31,7 +32,8 @@ def openapi_document(max_per_page: int, max_query_chars: int) -> dict:
                 errors=(400,),
             ),
             "/api/doc/{id}": _get(
-                "One document: metadata with origins, text, Markdown source, similar documents.",
+                "One document: metadata with origins, text, Markdown source, similar documents,"
+                " citation.",
                 [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
                 "Document",
                 errors=(404,),
@@ -44,6 +46,7 @@ def openapi_document(max_per_page: int, max_query_chars: int) -> dict:
                 [],
                 "Health",
             ),
+            **export_paths(search_params),
         },
         "components": {"schemas": SCHEMAS | ANALYTICS_SCHEMAS},
     }
@@ -162,7 +165,16 @@ SCHEMAS = {
     },
     "Document": {
         "type": "object",
-        "required": [*_METADATA, "origins", "text", "markdown", "url", "original_url", "similar"],
+        "required": [
+            *_METADATA,
+            "origins",
+            "text",
+            "markdown",
+            "url",
+            "original_url",
+            "similar",
+            "citation",
+        ],
         "properties": _METADATA
         | {
             "origins": {"type": "object", "additionalProperties": {"type": "string"}},
@@ -188,6 +200,7 @@ SCHEMAS = {
                     },
                 },
             },
+            "citation": {"$ref": "#/components/schemas/Citation"},
         },
     },
     "Health": {
@@ -250,6 +263,45 @@ def analytics_paths(max_per_page: int, max_query_chars: int) -> dict:
             [by_name["q"], *filters, by_name["sort"]],
             "Comparison",
             errors=(400,),
+        ),
+    }
+
+
+# --- Export, feeds and citation (issue 14) ---------------------------------------------------
+
+_EXPORT_NOTE = (
+    " The parameters of /api/search; page is ignored, and per_page matters only as it does"
+    " there (partial hits are added when the all-words matches are fewer). Every match in"
+    " the search's order, at most REFORM_SEARCH_MAX_EXPORT_ROWS, streamed as an attachment;"
+    " X-Total-Count gives the matches, X-Export-Rows the rows sent, X-Export-Capped"
+    " whether the cap cut them."
+)
+
+
+def export_paths(search_params: list) -> dict:
+    """/export.csv, /export.json and /feed.atom: downloads of a search, not JSON pages."""
+    return {
+        "/export.csv": _download(
+            "Every match as CSV (UTF-8 with BOM): id, title, date, year, periods, leaders,"
+            " topics, source, url, score, snippet; lists joined by '; ', text cells starting"
+            " with = + - @ written after a ' (CSV injection)." + _EXPORT_NOTE,
+            search_params,
+            "text/csv",
+            {"type": "string"},
+        ),
+        "/export.json": _download(
+            "Every match as JSON, the documents written one at a time." + _EXPORT_NOTE,
+            search_params,
+            "application/json",
+            {"$ref": "#/components/schemas/Export"},
+        ),
+        "/feed.atom": _download(
+            "The 20 newest matches as an Atom 1.0 feed (sort is always newest): entry ids"
+            " are the documents' permanent URLs; updated is the document's date, 1 January"
+            " of its year when only the year is known, else the time the index last changed.",
+            search_params,
+            "application/atom+xml",
+            {"type": "string"},
         ),
     }
 
@@ -362,3 +414,48 @@ ANALYTICS_SCHEMAS = {
         },
     },
 }
+
+
+def _download(summary: str, parameters: list, media_type: str, schema: dict) -> dict:
+    operation = _get(summary, parameters, None, errors=(400,))
+    operation["get"]["responses"]["200"]["content"] = {media_type: {"schema": schema}}
+    return operation
+
+
+_EXPORT_ROW = {
+    "type": "object",
+    "required": [*_METADATA, "url", "score", "snippet", "missing"],
+    "properties": {key: value for key, value in _METADATA.items() if key != "path"}
+    | {
+        "url": {"type": "string", "format": "uri"},
+        "score": {"type": ["number", "null"]},
+        "snippet": {"description": "The first snippet as plain text.", "type": "string"},
+        "missing": _STRINGS,
+    },
+}
+_EXPORT_ROW["required"].remove("path")
+SCHEMAS["Export"] = {
+    "type": "object",
+    "required": ["query", "total", "rows", "capped", "notices", "documents"],
+    "properties": {
+        "query": {"type": "string"},
+        "total": {"type": "integer", "description": "Documents matching the search."},
+        "rows": {"type": "integer", "description": "Documents in this export."},
+        "capped": {"type": "boolean", "description": "rows < total: the cap was reached."},
+        "notices": {
+            "description": "The search's notice codes, and export_capped when capped.",
+            **_STRINGS,
+        },
+        "documents": {"type": "array", "items": _EXPORT_ROW},
+    },
+}
+SCHEMAS["Citation"] = {
+    "description": "A ready-to-copy reference: APA 7 style with Vietnamese names kept whole"
+    " and in their order, and a BibTeX @misc entry (author braced per name, year, date,"
+    " howpublished, url).",
+    "type": "object",
+    "required": ["text", "bibtex"],
+    "properties": {"text": {"type": "string"}, "bibtex": {"type": "string"}},
+}
+
+# --- end of export, feeds and citation --------------------------------------------------------
