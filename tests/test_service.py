@@ -415,3 +415,16 @@ def test_an_export_stops_at_its_cap_and_says_how_many_there_were(service):
 def test_exported_hits_carry_their_marked_snippets(service):
     hit = next(service.export(SearchRequest(query="cai cach"), limit=1).hits)
     assert "<mark>" in " ".join(hit.snippets)
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [SearchRequest(query="cải cách"), SearchRequest(query="TTHC", periods=("2011-2020",))],
+    ids=["words", "filtered"],
+)
+def test_a_search_counts_its_matches_per_year_as_the_trends_do(service, request_):
+    result = service.search(request_)
+    assert result.trend == service.trends([request_])
+    per_year = result.trend.queries[0]
+    assert per_year.total == result.total == sum(y.count for y in per_year.years) + per_year.undated
+    assert "trend" not in result.to_json()

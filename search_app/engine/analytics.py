@@ -102,6 +102,12 @@ def period_spans(snapshot) -> list[PeriodSpan]:
     return spans
 
 
+def trends_of(snapshot, trends: list[Trend]) -> Trends:
+    """``trends`` with the span of years and the periods they are drawn over."""
+    first, last = years_span(snapshot)
+    return Trends(first, last, period_spans(snapshot), trends)
+
+
 def trend(snapshot, query: str, mask: np.ndarray, notices: list[str]) -> Trend:
     """``mask``'s documents per year, from the index's first year to its last."""
     first, last = years_span(snapshot)

@@ -128,10 +128,14 @@ class SearchResult:
     notices: list[str] = field(default_factory=list)
     suggestion: Suggestion | None = None
     took_ms: float = 0.0
+    # The matches per year, counted from the same match (the results page's chart); not
+    # part of the JSON: /api/trends gives it.
+    trend: analytics.Trends | None = None
 
     def to_json(self) -> dict:
         """The documented JSON shape (``search --json`` and the web API)."""
         data = asdict(self)
+        del data["trend"]
         for hit in data["hits"]:
             del hit["title_html"]
         return data
@@ -341,6 +345,8 @@ class SearchService:
             # Out of time: the remaining hits are listed without looking for their marks.
             hits.append(self._found_hit(snapshot, found, docnum, marked=not deadline.passed))
         facets = _facets(snapshot, found.text_mask, found.filter_masks, request)
+        per_year = analytics.trend(snapshot, request.query, found.mask, list(found.notices))
+        trend = analytics.trends_of(snapshot, [per_year])
         suggestion = None
         if not deadline.passed:
             suggestion = self._suggestion(
@@ -356,6 +362,7 @@ class SearchService:
             notices=notices,
             suggestion=suggestion,
             took_ms=round((time.perf_counter() - started) * 1000, 1),
+            trend=trend,
         )
 
     def _match(self, snapshot: IndexSnapshot, request: SearchRequest, deadline) -> Matched:
@@ -426,12 +433,11 @@ class SearchService:
         snapshot = self.snapshot()
         self._read_ahead(snapshot)
         deadline = Deadline(self.limits.time_budget)
-        first, last = analytics.years_span(snapshot)
         trends = []
         for request in requests[: analytics.MAX_TREND_QUERIES]:
             found = self._match(snapshot, request, deadline)
             trends.append(analytics.trend(snapshot, request.query, found.mask, found.notices))
-        return analytics.Trends(first, last, analytics.period_spans(snapshot), trends)
+        return analytics.trends_of(snapshot, trends)
 
     @_reads_index
     def compare(self, request: SearchRequest, top: int = 5) -> analytics.Comparison:

@@ -17,8 +17,7 @@ from werkzeug.exceptions import BadRequest
 
 from indexer.schema import facet_label
 from search_app.engine.analytics import MAX_TREND_QUERIES
-from search_app.engine.limits import Busy, OverBudget
-from search_app.engine.service import SearchRequest
+from search_app.engine.service import SearchRequest, SearchResult
 from search_app.web import analytics_pages, params
 from search_app.web.backend import get_service
 from search_app.web.i18n import STRINGS, language, t, translate
@@ -89,17 +88,11 @@ def compare_page():
 
 
 @bp.app_template_global("search_trend")
-def search_trend(search: SearchRequest):
-    """The results page's compact chart (counts per year) and its links, or None.
-
-    The chart is extra: when counting would outlast the time budget, or the server is
-    busy with heavy queries, the page goes on without it.
-    """
-    try:
-        trends = get_service().trends([search])
-    except (OverBudget, Busy):
-        return None
-    if not trends.queries or trends.queries[0].total == 0:
+def search_trend(search: SearchRequest, result: SearchResult):
+    """The results page's compact chart (counts per year) and its links, or None: the
+    search counted its matches per year as it found them, so nothing is searched again."""
+    trends = result.trend
+    if trends is None or not trends.queries or trends.queries[0].total == 0:
         return None
     return analytics_pages.trend_view(trends, [search], "count", "search-trend", _links())
 
