@@ -25,13 +25,13 @@ DOC_ID = re.compile(r"^[\w.-]{1,200}$")
 @bp.get("/api/search")
 def search():
     """Search: hits with snippets, facets, notices and timing."""
-    return jsonify(get_service().search(_search_request()).to_json())
+    return jsonify(get_service().search(checked_search_request()).to_json())
 
 
 @bp.get("/api/facets")
 def facets():
     """Facet counts for a query and filters, without the hits."""
-    result = get_service().search(_search_request(per_page=1))
+    result = get_service().search(checked_search_request(per_page=1))
     return jsonify(
         {"query": result.query, "total": result.total, "facets": result.to_json()["facets"]}
     )
@@ -89,7 +89,9 @@ def _lang() -> str:
     return request.args.get("lang") if request.args.get("lang") in ("vi", "en") else "vi"
 
 
-def _search_request(**overrides):
+def checked_search_request(**overrides):
+    """The request's SearchRequest, or the API's 400 naming every bad argument (the
+    exports and the feed take the same arguments and answer the same way)."""
     lang = _lang()
     config = current_app.config
     search, errors = params.search_request(

@@ -24,7 +24,7 @@ from search_app.engine.export_format import (
     plain_snippet,
 )
 from search_app.web import params
-from search_app.web.api import _search_request  # the API's validation: a bad value is its 400
+from search_app.web.api import checked_search_request
 from search_app.web.backend import get_service
 from search_app.web.feed import Entry, Feed, atom_xml
 from search_app.web.i18n import language, t
@@ -66,7 +66,7 @@ def json():
 @bp.get("/feed.atom")
 def feed():
     """The newest matching documents as an Atom feed, to follow a theme."""
-    search = replace(_search_request(), sort="newest", page=1)
+    search = replace(checked_search_request(), sort="newest", page=1)
     export = get_service().export(search, FEED_ENTRIES)
     indexed = datetime.fromtimestamp(get_service().stats()["updated"], UTC)
     entries = [_entry(hit, indexed) for hit in export.hits]
@@ -84,7 +84,7 @@ def feed():
 
 
 def _export():
-    search = _search_request()
+    search = checked_search_request()
     return search, get_service().export(search, current_app.config[SETTING])
 
 
