@@ -89,6 +89,8 @@ def test_the_copy_button_copies_the_reference(site, page):
     page.goto(site + "/search?q=cai+cach")
     page.locator(".hits .hit-title a").first.click()
     page.wait_for_url(re.compile(r"/doc/"))
+    assert not page.locator("#citation_text").is_visible()  # folded under its heading
+    page.locator(".citation summary").click()
     reference = page.locator("#citation_text").input_value()
     assert reference.endswith(page.url.split("?")[0])
     button = page.locator("button[data-copy=citation_text]")
