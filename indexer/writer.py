@@ -66,6 +66,9 @@ LOCK_FILE = ".write.lock"
 # The files the last run skipped, by content hash, so that the next one does not read and
 # parse them again (a hostile file cost seconds and a gigabyte on every run).
 SKIPPED_FILE = "skipped-files.json"
+# What a generation's texts were analysed with (analysis_cache.analyser_version): a data
+# file edit that leaves it alike re-extracts metadata only (see index_corpus).
+ANALYSER_FILE = "analyser-version"
 UNCHANGED_SKIP = "unchanged since last run: "
 MAX_WORKERS = 2  # processes writing a new generation's segments, or preparing an update's files
 PARALLEL_FROM = 64  # fewer files than this are handled in this process: no workers to start
@@ -104,6 +107,7 @@ class IndexReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     notes: list[tuple[str, str]] = field(default_factory=list)  # (path, note): e.g. its encoding
     rebuilt: bool = False
+    reextracted: bool = False  # data files changed: metadata extracted again, analyses kept
     hashed: int = 0  # files read to hash them: the others' stat was unchanged
     total: int = 0  # documents in the index after the run
     seconds: float = 0.0
@@ -149,16 +153,21 @@ def index_corpus(
         _remove_unfinished_builds(index_dir)
         remembered = {} if rebuild else _remembered_skips(index_dir)  # rebuild: retry all
         current = current_generation(index_dir)
+        reextract = False
         if current is not None and _version_of(current) != index_version():
-            rebuild = True  # other analysis or other data files: re-extract everything
+            # Other data files or extraction rules: every file's metadata is extracted
+            # again, and only the documents it changes are rewritten; another analysis or
+            # schema changes every document's terms: a new generation is built.
+            reextract = not rebuild and _analysed_alike(current)
+            rebuild = not reextract
         hashes = KnownHashes.load(index_dir, verify=verify or rebuild)
-        report = IndexReport(rebuilt=rebuild or current is None)
+        report = IndexReport(rebuilt=rebuild or current is None, reextracted=reextract)
         on_disk = _scan(corpus_dir, current, report, hashes)
         known = _unchanged_skips(remembered, on_disk)
         if report.rebuilt:
             _build_generation(corpus_dir, index_dir, current, on_disk, known, report, progress)
         else:
-            _update_generation(corpus_dir, current, on_disk, known, report, progress)
+            _update_generation(corpus_dir, current, on_disk, known, report, progress, reextract)
         _remember_skips(index_dir, on_disk, report.skipped, remembered)
         hashes.save(index_dir)
         record_corpus_folder(index_dir, corpus_dir)
@@ -257,19 +266,33 @@ def _skip_version() -> str:
 # --- Writing -----------------------------------------------------------------------------
 
 
-def _update_generation(corpus_dir, generation, on_disk, known, report, progress):
+def _update_generation(corpus_dir, generation, on_disk, known, report, progress, reextract):
+    """Write the changed files into ``generation``, remove the files gone; with
+    ``reextract``, also every unchanged file whose metadata now extracts differently."""
     ix = whoosh_index.open_dir(str(generation))
     indexed = _indexed_fingerprints(ix)
     changed = [p for p, digest in on_disk.items() if indexed.get(p) != digest]
     gone = sorted(set(indexed) - set(on_disk))
-    report.unchanged = len(on_disk) - len(changed)
     report.skipped.extend((path, known[path]) for path in changed if path in known)
     todo = [path for path in changed if path not in known]
-    if not todo and not gone:
-        return
+    same_bytes = [] if not reextract else [p for p in on_disk if indexed.get(p) == on_disk[p]]
+    report.unchanged = len(on_disk) - len(changed)
+    if todo or gone or same_bytes:
+        _write_changes(ix, corpus_dir, todo, gone, same_bytes, indexed, report, progress)
+    if reextract:
+        _write_versions(generation)  # after the commit: a crash before re-extracts again
+    report.skipped.sort()  # the remembered ones and the others, in path order
+
+
+def _write_changes(ix, corpus_dir, todo, gone, same_bytes, indexed, report, progress):
+    """One commit: ``todo`` written, ``gone`` removed, and each of ``same_bytes`` (files
+    whose bytes are as indexed) rewritten if its metadata now extracts differently."""
+    compare = set(same_bytes)
+    paths = sorted([*todo, *same_bytes])
     # The workers start before the writer takes Whoosh's lock: forked later, they would
     # hold it too, and outlive a killed indexer for a moment with it.
-    with _preparing(corpus_dir, todo) as prepared:
+    generation = Path(ix.storage.folder)
+    with _preparing(corpus_dir, paths, generation if compare else None, compare) as prepared:
         writer = ix.writer(compound=SEGMENT_FILES_COMPOUND, codec=_codec())
         try:
             for path in gone:
@@ -279,13 +302,14 @@ def _update_generation(corpus_dir, generation, on_disk, known, report, progress)
                 if doc is not None:
                     writer.update_document(**doc)
                     (report.updated if path in indexed else report.added).append(path)
+                    report.unchanged -= path in compare
                 if progress:
-                    progress(done, len(todo))
+                    progress(done, len(paths))
         except BaseException:
             writer.cancel()
             raise
         writer.commit()
-    report.skipped.sort()  # the remembered ones and the others, in path order
+    _close_indexed()
 
 
 def _build_generation(corpus_dir, index_dir, previous, on_disk, known, report, progress):
@@ -302,7 +326,7 @@ def _build_generation(corpus_dir, index_dir, previous, on_disk, known, report, p
         else:
             segments = _write_segments_in_workers(ix, corpus_dir, paths, previous, known, tally)
         _commit_segments(ix, segments)
-        (staging / VERSION_FILE).write_text(index_version() + "\n")
+        _write_versions(staging)
         staging.rename(target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -542,6 +566,7 @@ class _Prepared:
     fields: dict | None
     reason: str | None
     note: str | None = None  # for the report, on a file indexed: how it was decoded
+    unchanged: bool = False  # re-extracted as it is indexed: nothing to write
 
 
 def _documents(prepared: Iterator[_Prepared], report: IndexReport):
@@ -555,32 +580,37 @@ def _documents(prepared: Iterator[_Prepared], report: IndexReport):
 
 
 @contextmanager
-def _preparing(corpus_dir: Path, paths: list[str]):
-    """The files of an update prepared, in order.
+def _preparing(corpus_dir: Path, paths: list[str], generation=None, compare=frozenset()):
+    """The files of an update prepared, in order; those in ``compare`` are marked unchanged
+    when they extract as ``generation`` holds them.
 
     Reading, metadata and pyvi run in worker processes (one per core) when there are
     enough files to pay for starting them; Whoosh's writer stays in this process.
     """
+    jobs = [(path, generation if path in compare else None) for path in paths]
     procs = min(MAX_WORKERS, os.cpu_count() or 1)
     if procs == 1 or len(paths) < PARALLEL_FROM:
-        yield (_prepare(corpus_dir, path) for path in paths)
+        yield (_prepare(corpus_dir, *job) for job in jobs)
         return
     # fork: the workers inherit the loaded modules (and any test's monkeypatching).
     context = multiprocessing.get_context("fork")
     with context.Pool(procs, initializer=_start_worker, initargs=(os.getpid(),)) as pool:
-        yield pool.imap(functools.partial(_prepare_and_keep, corpus_dir), paths, chunksize=4)
+        yield pool.imap(functools.partial(_prepare_and_keep, corpus_dir), jobs, chunksize=4)
 
 
-def _prepare_and_keep(corpus_dir: Path, path: str) -> _Prepared:
+def _prepare_and_keep(corpus_dir: Path, job: tuple[str, Path | None]) -> _Prepared:
     """``_prepare`` in a pool worker, its analyses written at once: the pool ends its
     workers without a word."""
-    prepared = _prepare(corpus_dir, path)
+    prepared = _prepare(corpus_dir, *job)
     if _CACHE is not None:
         _CACHE.flush()
     return prepared
 
 
-def _prepare(corpus_dir: Path, path: str) -> _Prepared:
+def _prepare(corpus_dir: Path, path: str, compare_with: Path | None = None) -> _Prepared:
+    """The fields of ``path`` ready to index, or why it cannot be. ``compare_with``: a
+    generation whose version of the file is the same unless its metadata changed (a data
+    file was edited); the file is then marked unchanged when it extracts as indexed."""
     try:
         source = read_document(corpus_dir, corpus_dir / path)
         text = markdown_to_text(source.body) if path.lower().endswith(".md") else source.body
@@ -589,13 +619,15 @@ def _prepare(corpus_dir: Path, path: str) -> _Prepared:
         return _Prepared(path, None, str(error))
     except (OSError, ValueError) as error:
         return _Prepared(path, None, short_reason(f"cannot read: {error}"))
-    fields = _document_fields(source, metadata, text, _analysed(metadata.title), _analysed(text))
+    fields = _extracted_fields(source, metadata, text)
+    if compare_with is not None and _extracts_as_indexed(compare_with, fields):
+        return _Prepared(path, None, None, unchanged=True)
+    fields |= _analysis_fields(_analysed(metadata.title), _analysed(text))
     return _Prepared(path, fields, None, decoding_note(source))
 
 
-def _document_fields(
-    source: SourceDocument, meta: Metadata, text: str, title_analysis: Analysed, body: Analysed
-) -> dict:
+def _extracted_fields(source: SourceDocument, meta: Metadata, text: str) -> dict:
+    """A document's fields but its analysis: what the file and the data files give."""
     doc = {
         "id": document_id(source.path),
         "path": source.path,
@@ -606,7 +638,6 @@ def _document_fields(
         "date": meta.date.isoformat() if meta.date else None,
         "source": meta.source,
         "origins": dict(meta.origins),
-        "key_terms": body.key_terms,
         "date_sort": _date_sort(meta.date, meta.year),
         "period": ",".join(meta.periods),
         "leader": ",".join(meta.leaders),
@@ -614,6 +645,12 @@ def _document_fields(
     }
     if meta.year is not None:
         doc["year"] = meta.year
+    return doc
+
+
+def _analysis_fields(title_analysis: Analysed, body: Analysed) -> dict:
+    """The fields a document's analysis gives (the same for the same title and text)."""
+    doc = {"key_terms": body.key_terms}
     # The terms rather than the texts: Whoosh indexes a list as it is, and the analysis
     # made once for the four forms is the same as the analyzers' (see index_terms).
     for part, analysed in (("title", title_analysis), ("body", body)):
@@ -627,6 +664,44 @@ def _date_sort(date: datetime.date | None, year: int | None) -> int:
     if date is not None:
         return date.year * 10000 + date.month * 100 + date.day
     return (year or 0) * 10000
+
+
+# The stored fields a file and the data files give: a re-extraction rewrites a document
+# only when one of them changed (its analysis follows from its title and text).
+EXTRACTED_FIELDS = (
+    "title",
+    "text",
+    "markdown",
+    "date",
+    "source",
+    "origins",
+    "period",
+    "leader",
+    "topic",
+)
+
+# The index this process compares re-extracted files with: (process id, generation,
+# searcher), opened on first use in each worker.
+_INDEXED: tuple[int, Path, object] | None = None
+
+
+def _extracts_as_indexed(generation: Path, fields: dict) -> bool:
+    """Whether ``fields`` are what ``generation`` holds of the document."""
+    global _INDEXED
+    if _INDEXED is None or _INDEXED[:2] != (os.getpid(), generation):
+        _INDEXED = (os.getpid(), generation, whoosh_index.open_dir(str(generation)).searcher())
+    stored = _INDEXED[2].document(id=fields["id"])
+    if stored is None:
+        return False
+    same = all(stored.get(name) == fields.get(name) for name in EXTRACTED_FIELDS)
+    return same and (stored.get("year") or None) == fields.get("year")
+
+
+def _close_indexed() -> None:
+    global _INDEXED
+    if _INDEXED is not None and _INDEXED[0] == os.getpid():
+        _INDEXED[2].close()
+    _INDEXED = None
 
 
 def _previous_version(generation: Path | None, path: str) -> dict | None:
@@ -734,6 +809,27 @@ def index_version(package: Path = Path(__file__).parent) -> str:
         name = source.relative_to(package).as_posix()
         digest.update(name.encode() + b"\0" + source.read_bytes())
     return f"{SCHEMA_VERSION}-{digest.hexdigest()[:12]}"
+
+
+def _write_versions(generation: Path) -> None:
+    """Record what ``generation`` was extracted and analysed with (each file atomically)."""
+    versions = {VERSION_FILE: index_version(), ANALYSER_FILE: analysis_cache.analyser_version()}
+    for name, version in versions.items():
+        temporary = generation / f".{name}.{os.getpid()}"
+        temporary.write_text(version + "\n")
+        os.replace(temporary, generation / name)
+
+
+def _analysed_alike(generation: Path) -> bool:
+    """Whether ``generation`` has this schema and was analysed as texts are now: its
+    terms are then what a rebuild would write, and only metadata may differ."""
+    version = _version_of(generation) or ""
+    try:
+        analyser = (generation / ANALYSER_FILE).read_text().strip()
+    except OSError:
+        return False
+    same_schema = version.split("-")[0] == str(SCHEMA_VERSION)
+    return same_schema and analyser == analysis_cache.analyser_version()
 
 
 def _version_of(generation: Path) -> str | None:

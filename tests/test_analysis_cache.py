@@ -1,6 +1,7 @@
 """The analysis cache: what it gives back is what analysing gives, a rebuild for a data-file
 edit analyses no text again, and nothing damaged or torn is ever used."""
 
+import dataclasses
 import sqlite3
 import subprocess
 import sys
@@ -163,6 +164,7 @@ def test_a_rebuild_after_a_data_file_edit_analyses_no_text_again(
     built = all_terms(index)
     counted_analyses.clear()
     monkeypatch.setattr(writer, "index_version", lambda: "edited-data-files")
+    monkeypatch.setattr(writer, "_analysed_alike", lambda generation: False)  # a full build
     second = index_corpus(corpus_copy, index)
     assert second.rebuilt
     assert counted_analyses == []
@@ -187,3 +189,48 @@ def test_a_damaged_cache_file_never_fails_a_build(corpus_copy, tmp_path):
     report = index_corpus(corpus_copy, index, rebuild=True)
     assert report.skipped == [] and report.total > 0
     assert entries(index / CACHE_FILE) > 0
+
+
+# --- A data-file edit: metadata extracted again, only what it changes rewritten ---------
+
+
+def leaders_of(index_dir) -> dict[str, list[str]]:
+    from search_app.engine.service import SearchService
+
+    with SearchService(index_dir, cache_size=0) as service:
+        return {doc["path"]: doc["leaders"] for doc in service.documents()}
+
+
+@pytest.mark.parametrize("parallel", [False, True], ids=["one process", "workers"])
+def test_a_data_file_edit_rewrites_only_the_documents_whose_metadata_changed(
+    corpus_copy, tmp_path, counted_analyses, monkeypatch, parallel
+):
+    index = tmp_path / "index"
+    first = index_corpus(corpus_copy, index)
+    before, built = leaders_of(index), all_terms(index)
+    counted_analyses.clear()
+    # The edit: a new registry entry gives one document a leader it did not have.
+    chosen = sorted(before)[0]
+    original = writer.metadata_of
+
+    def with_new_leader(source, text):
+        found = original(source, text)
+        if source.path == chosen:
+            return dataclasses.replace(found, leaders=(*found.leaders, "Nguyễn Văn Thử"))
+        return found
+
+    monkeypatch.setattr(writer, "metadata_of", with_new_leader)
+    monkeypatch.setattr(writer, "index_version", lambda: "edited-data-files")
+    if parallel:
+        monkeypatch.setattr(writer, "PARALLEL_FROM", 1)
+    report = index_corpus(corpus_copy, index)
+    assert (report.rebuilt, report.reextracted) == (False, True)
+    assert (report.updated, report.unchanged) == ([chosen], first.total - 1)
+    assert counted_analyses == []  # the rewritten document's analyses came from the cache
+    assert leaders_of(index) == before | {chosen: [*before[chosen], "Nguyễn Văn Thử"]}
+    # The same words, searchable as before (a rewritten document's old copy is counted by
+    # Whoosh's frequencies until its segment is merged: the terms are compared).
+    assert {k for k in all_terms(index) if k[0] != "leader"} == {
+        k for k in built if k[0] != "leader"
+    }
+    assert index_corpus(corpus_copy, index).reextracted is False  # the version is recorded

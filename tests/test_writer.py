@@ -170,13 +170,26 @@ def test_the_index_version_follows_the_data_files_the_extraction_rules_and_extra
     assert len(versions) == 4
 
 
-def test_an_index_of_another_schema_or_data_version_is_rebuilt(corpus_copy, tmp_path):
+def test_an_index_of_another_schema_is_rebuilt(corpus_copy, tmp_path):
     index = tmp_path / "index"
     index_corpus(corpus_copy, index)
-    (current_generation(index) / VERSION_FILE).write_text(f"{SCHEMA_VERSION}-olderdata\n")
+    (current_generation(index) / VERSION_FILE).write_text(f"{SCHEMA_VERSION - 1}-olddata\n")
     report = index_corpus(corpus_copy, index)
-    assert report.rebuilt is True
+    assert (report.rebuilt, report.reextracted) == (True, False)
     assert titles(index, "giao ban") != []
+
+
+def test_an_index_of_other_data_files_is_re_extracted_in_place(corpus_copy, tmp_path):
+    index = tmp_path / "index"
+    index_corpus(corpus_copy, index)
+    serving = current_generation(index)
+    (serving / VERSION_FILE).write_text(f"{SCHEMA_VERSION}-olderdata\n")
+    report = index_corpus(corpus_copy, index)
+    assert (report.rebuilt, report.reextracted, report.updated) == (False, True, [])
+    assert report.unchanged == report.total > 0
+    assert current_generation(index) == serving  # no new generation
+    assert (serving / VERSION_FILE).read_text().strip() == index_version()
+    assert index_corpus(corpus_copy, index).reextracted is False
 
 
 def test_missing_corpus_folder_is_a_clear_error(tmp_path):
@@ -257,7 +270,7 @@ def test_a_skipped_file_is_tried_again_by_a_rebuild_or_another_version(tmp_path,
     index_corpus(corpus, index, rebuild=True)
     assert reads["broken.md"] == 2
     monkeypatch.setattr(writer, "index_version", lambda: f"{SCHEMA_VERSION}-otherdata")
-    assert index_corpus(corpus, index).rebuilt is True
+    assert index_corpus(corpus, index).reextracted is True
     assert reads["broken.md"] == 3
     assert index_corpus(corpus, index).skipped[0][1].startswith("unchanged since last run: ")
     assert reads["broken.md"] == 3
@@ -279,8 +292,9 @@ def test_a_remembered_skip_keeps_the_indexed_version_in_a_build(tmp_path, monkey
     monkeypatch.setattr(writer, "read_document", not_doc_md)
     if parallel:
         monkeypatch.setattr(writer, "PARALLEL_FROM", 1)
-    # A build with the same data and code (only the version file says otherwise).
+    # A build with the same data and code (only the version files say otherwise).
     monkeypatch.setattr(writer, "_version_of", lambda generation: f"{SCHEMA_VERSION}-older")
+    monkeypatch.setattr(writer, "_analysed_alike", lambda generation: False)
     report = index_corpus(corpus, index)
     assert (report.rebuilt, [path for path, _ in report.skipped]) == (True, ["doc.md"])
     assert sorted(paths(index)) == ["doc.md", "good.txt"]
@@ -492,9 +506,9 @@ import indexer.writer as writer
 
 original = writer._prepare
 
-def slow(corpus_dir, path):
+def slow(corpus_dir, path, *rest):
     time.sleep(0.2)
-    return original(corpus_dir, path)
+    return original(corpus_dir, path, *rest)
 
 writer._prepare = slow
 os.cpu_count = lambda: 2
