@@ -59,6 +59,12 @@ bench-perf: $(BENCH_STAMP)
 bench-analytics: $(BENCH_STAMP)
 	$(BIN)/python -m bench.perf.analytics
 
+# pyvi's own segmentation path against the faster one: every line of the 20,000 articles
+# must get the same labels; then both are timed on 2,000 articles. About 10 min.
+.PHONY: bench-segmentation
+bench-segmentation: $(BENCH_STAMP)
+	$(BIN)/python -m bench.segmentation.run
+
 # Reliability on a 2,000-article subset: live updates, kill -9, expensive queries, a hostile
 # corpus. About 20 min on 2 cores (most of it builds killed at random moments).
 bench-reliability: $(BENCH_STAMP)
