@@ -111,12 +111,29 @@ def measure_indexing(work: WorkCorpus, index_dir: Path) -> dict:
     finally:
         restore(work, path)
     run_indexer(work.root, index_dir)  # the index matches the corpus again
+    _log("project: a rebuild with every analysis in the cache")
+    warm = run_indexer(work.root, index_dir, rebuild=True)
+    _log("project: re-indexing after a data-file edit")
+    edited = run_indexer_after_data_edit(work.root, index_dir)
     return {
         "full": asdict(full),
         "size_mb": size,
         "unchanged": asdict(unchanged),
         "one_changed": asdict(changed),
+        "rebuild_cache_warm": asdict(warm),
+        "data_file_edit": asdict(edited),
     }
+
+
+def run_indexer_after_data_edit(corpus_dir: Path, index_dir: Path):
+    """Re-index as after an edit of a file under indexer/data/: the index in service is
+    marked as built with other data files (its version file says so), which is all the
+    indexer sees of such an edit; the repository's data files stay as they are."""
+    from indexer.schema import SCHEMA_VERSION, VERSION_FILE, current_generation
+
+    version_file = current_generation(index_dir) / VERSION_FILE
+    version_file.write_text(f"{SCHEMA_VERSION}-other-data\n")
+    return run_indexer(corpus_dir, index_dir)
 
 
 def measure_project_search(index_dir: Path, queries: list[PerfQuery], repeat: int) -> dict:
