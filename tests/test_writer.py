@@ -3,6 +3,7 @@ import multiprocessing
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -12,7 +13,9 @@ from pathlib import Path
 import pytest
 from whoosh import index as whoosh_index
 
+import indexer.analysis_cache as analysis_cache
 import indexer.writer as writer
+from indexer.analysis_cache import CACHE_FILE
 from indexer.schema import CURRENT_LINK, SCHEMA_VERSION, VERSION_FILE, current_generation
 from indexer.writer import IndexLockedError, document_id, index_corpus, index_version
 from search_app.engine.service import SearchRequest, SearchService
@@ -571,7 +574,7 @@ def kill_indexer_when_its_workers_run(corpus, index, mode) -> list[int]:
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
 @pytest.mark.parametrize("mode", ["rebuild", "update"])
-def test_a_rerun_after_kill_9_starts_at_once_and_no_worker_survives(tmp_path, mode):
+def test_a_rerun_after_kill_9_starts_at_once_and_no_worker_survives(tmp_path, mode, monkeypatch):
     corpus, index = tmp_path / "corpus", tmp_path / "index"
     many_files(corpus, writer.PARALLEL_FROM + 6, "chim cánh cụt")
     index_corpus(corpus, index)
@@ -590,6 +593,15 @@ def test_a_rerun_after_kill_9_starts_at_once_and_no_worker_survives(tmp_path, mo
     assert len(paths(index)) == report.total
     assert SearchService(index).search(SearchRequest(query=expected)).total == report.total
     until(lambda: all(process_state(pid) in (None, "Z") for pid in workers), seconds=10)
+    # The analysis cache the killed workers were writing is sound, and serves a rebuild.
+    with sqlite3.connect(index / CACHE_FILE) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    made, original = [], analysis_cache.analyse
+    for module in (analysis_cache, writer):
+        monkeypatch.setattr(module, "analyse", lambda text: made.append(text) or original(text))
+    monkeypatch.setattr(writer, "PARALLEL_FROM", 10**9)  # in this process: ``made`` sees all
+    index_corpus(corpus, index, rebuild=True)
+    assert made == []
 
 
 def _worker_dispositions(queue) -> None:
