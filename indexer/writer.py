@@ -69,6 +69,9 @@ SKIPPED_FILE = "skipped-files.json"
 # What a generation's texts were analysed with (analysis_cache.analyser_version): a data
 # file edit that leaves it alike re-extracts metadata only (see index_corpus).
 ANALYSER_FILE = "analyser-version"
+# After a data-file edit, the documents it changes are rewritten in place when they are at
+# most this share of the corpus; beyond it a new generation is built.
+REWRITE_IN_PLACE_SHARE = 0.25
 UNCHANGED_SKIP = "unchanged since last run: "
 MAX_WORKERS = 2  # processes writing a new generation's segments, or preparing an update's files
 PARALLEL_FROM = 64  # fewer files than this are handled in this process: no workers to start
@@ -156,18 +159,27 @@ def index_corpus(
         reextract = False
         if current is not None and _version_of(current) != index_version():
             # Other data files or extraction rules: every file's metadata is extracted
-            # again, and only the documents it changes are rewritten; another analysis or
+            # again, and the documents it changes are rewritten; another analysis or
             # schema changes every document's terms: a new generation is built.
             reextract = not rebuild and _analysed_alike(current)
             rebuild = not reextract
         hashes = KnownHashes.load(index_dir, verify=verify or rebuild)
-        report = IndexReport(rebuilt=rebuild or current is None, reextracted=reextract)
+        report = IndexReport(rebuilt=rebuild or current is None)
         on_disk = _scan(corpus_dir, current, report, hashes)
         known = _unchanged_skips(remembered, on_disk)
+        edited: list[str] = []
+        if reextract:
+            edited = _extracted_differently(corpus_dir, current, on_disk)
+            # Rewriting most documents in place costs more than a new generation
+            # (measured: about twice as much when every document changed).
+            report.rebuilt = len(edited) > REWRITE_IN_PLACE_SHARE * len(on_disk)
+            report.reextracted = not report.rebuilt
         if report.rebuilt:
             _build_generation(corpus_dir, index_dir, current, on_disk, known, report, progress)
         else:
-            _update_generation(corpus_dir, current, on_disk, known, report, progress, reextract)
+            _update_generation(corpus_dir, current, on_disk, known, report, progress, edited)
+            if report.reextracted:
+                _write_versions(current)  # after the commit: a crash before re-extracts again
         _remember_skips(index_dir, on_disk, report.skipped, remembered)
         hashes.save(index_dir)
         record_corpus_folder(index_dir, corpus_dir)
@@ -266,33 +278,21 @@ def _skip_version() -> str:
 # --- Writing -----------------------------------------------------------------------------
 
 
-def _update_generation(corpus_dir, generation, on_disk, known, report, progress, reextract):
-    """Write the changed files into ``generation``, remove the files gone; with
-    ``reextract``, also every unchanged file whose metadata now extracts differently."""
+def _update_generation(corpus_dir, generation, on_disk, known, report, progress, edited=()):
+    """Write the changed files and ``edited`` (files whose metadata now extracts
+    differently) into ``generation``, and remove the files gone, in one commit."""
     ix = whoosh_index.open_dir(str(generation))
     indexed = _indexed_fingerprints(ix)
     changed = [p for p, digest in on_disk.items() if indexed.get(p) != digest]
     gone = sorted(set(indexed) - set(on_disk))
+    report.unchanged = len(on_disk) - len(changed) - len(edited)
     report.skipped.extend((path, known[path]) for path in changed if path in known)
-    todo = [path for path in changed if path not in known]
-    same_bytes = [] if not reextract else [p for p in on_disk if indexed.get(p) == on_disk[p]]
-    report.unchanged = len(on_disk) - len(changed)
-    if todo or gone or same_bytes:
-        _write_changes(ix, corpus_dir, todo, gone, same_bytes, indexed, report, progress)
-    if reextract:
-        _write_versions(generation)  # after the commit: a crash before re-extracts again
-    report.skipped.sort()  # the remembered ones and the others, in path order
-
-
-def _write_changes(ix, corpus_dir, todo, gone, same_bytes, indexed, report, progress):
-    """One commit: ``todo`` written, ``gone`` removed, and each of ``same_bytes`` (files
-    whose bytes are as indexed) rewritten if its metadata now extracts differently."""
-    compare = set(same_bytes)
-    paths = sorted([*todo, *same_bytes])
+    todo = sorted([*(path for path in changed if path not in known), *edited])
+    if not todo and not gone:
+        return
     # The workers start before the writer takes Whoosh's lock: forked later, they would
     # hold it too, and outlive a killed indexer for a moment with it.
-    generation = Path(ix.storage.folder)
-    with _preparing(corpus_dir, paths, generation if compare else None, compare) as prepared:
+    with _preparing(corpus_dir, todo) as prepared:
         writer = ix.writer(compound=SEGMENT_FILES_COMPOUND, codec=_codec())
         try:
             for path in gone:
@@ -302,14 +302,30 @@ def _write_changes(ix, corpus_dir, todo, gone, same_bytes, indexed, report, prog
                 if doc is not None:
                     writer.update_document(**doc)
                     (report.updated if path in indexed else report.added).append(path)
-                    report.unchanged -= path in compare
                 if progress:
-                    progress(done, len(paths))
+                    progress(done, len(todo))
         except BaseException:
             writer.cancel()
             raise
         writer.commit()
-    _close_indexed()
+    report.skipped.sort()  # the remembered ones and the others, in path order
+
+
+def _extracted_differently(corpus_dir: Path, generation: Path, on_disk) -> list[str]:
+    """The files whose bytes are as indexed but whose metadata now extracts otherwise
+    (read and extracted again, without analysis, in worker processes)."""
+    indexed = _indexed_fingerprints(whoosh_index.open_dir(str(generation)))
+    same_bytes = sorted(p for p, digest in on_disk.items() if digest and indexed.get(p) == digest)
+    check = functools.partial(_extracts_differently, corpus_dir, generation)
+    procs = min(MAX_WORKERS, os.cpu_count() or 1)
+    if procs == 1 or len(same_bytes) < PARALLEL_FROM:
+        differs = [check(path) for path in same_bytes]
+        _close_indexed()
+    else:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(procs, initializer=_start_worker, initargs=(os.getpid(),)) as pool:
+            differs = pool.map(check, same_bytes, chunksize=16)
+    return [path for path, differ in zip(same_bytes, differs, strict=True) if differ]
 
 
 def _build_generation(corpus_dir, index_dir, previous, on_disk, known, report, progress):
@@ -566,7 +582,6 @@ class _Prepared:
     fields: dict | None
     reason: str | None
     note: str | None = None  # for the report, on a file indexed: how it was decoded
-    unchanged: bool = False  # re-extracted as it is indexed: nothing to write
 
 
 def _documents(prepared: Iterator[_Prepared], report: IndexReport):
@@ -580,37 +595,53 @@ def _documents(prepared: Iterator[_Prepared], report: IndexReport):
 
 
 @contextmanager
-def _preparing(corpus_dir: Path, paths: list[str], generation=None, compare=frozenset()):
-    """The files of an update prepared, in order; those in ``compare`` are marked unchanged
-    when they extract as ``generation`` holds them.
+def _preparing(corpus_dir: Path, paths: list[str]):
+    """The files of an update prepared, in order.
 
     Reading, metadata and pyvi run in worker processes (one per core) when there are
     enough files to pay for starting them; Whoosh's writer stays in this process.
     """
-    jobs = [(path, generation if path in compare else None) for path in paths]
     procs = min(MAX_WORKERS, os.cpu_count() or 1)
     if procs == 1 or len(paths) < PARALLEL_FROM:
-        yield (_prepare(corpus_dir, *job) for job in jobs)
+        yield (_prepare(corpus_dir, path) for path in paths)
         return
     # fork: the workers inherit the loaded modules (and any test's monkeypatching).
     context = multiprocessing.get_context("fork")
     with context.Pool(procs, initializer=_start_worker, initargs=(os.getpid(),)) as pool:
-        yield pool.imap(functools.partial(_prepare_and_keep, corpus_dir), jobs, chunksize=4)
+        yield pool.imap(functools.partial(_prepare_and_keep, corpus_dir), paths, chunksize=4)
 
 
-def _prepare_and_keep(corpus_dir: Path, job: tuple[str, Path | None]) -> _Prepared:
+def _prepare_and_keep(corpus_dir: Path, path: str) -> _Prepared:
     """``_prepare`` in a pool worker, its analyses written at once: the pool ends its
     workers without a word."""
-    prepared = _prepare(corpus_dir, *job)
+    prepared = _prepare(corpus_dir, path)
     if _CACHE is not None:
         _CACHE.flush()
     return prepared
 
 
-def _prepare(corpus_dir: Path, path: str, compare_with: Path | None = None) -> _Prepared:
-    """The fields of ``path`` ready to index, or why it cannot be. ``compare_with``: a
-    generation whose version of the file is the same unless its metadata changed (a data
-    file was edited); the file is then marked unchanged when it extracts as indexed."""
+def _prepare(corpus_dir: Path, path: str) -> _Prepared:
+    """The fields of ``path`` ready to index, or why it cannot be."""
+    extracted = _extract(corpus_dir, path)
+    if isinstance(extracted, _Prepared):
+        return extracted  # it cannot be read
+    source, metadata, text = extracted
+    fields = _extracted_fields(source, metadata, text)
+    fields |= _analysis_fields(_analysed(metadata.title), _analysed(text))
+    return _Prepared(path, fields, None, decoding_note(source))
+
+
+def _extracts_differently(corpus_dir: Path, generation: Path, path: str) -> bool:
+    """Whether ``path``'s fields but its analysis now differ from what ``generation``
+    holds; False when it cannot be read (its indexed version stays)."""
+    extracted = _extract(corpus_dir, path)
+    if isinstance(extracted, _Prepared):
+        return False
+    return not _extracts_as_indexed(generation, _extracted_fields(*extracted))
+
+
+def _extract(corpus_dir: Path, path: str):
+    """(source, metadata, text) of ``path``, or a _Prepared saying why it cannot be read."""
     try:
         source = read_document(corpus_dir, corpus_dir / path)
         text = markdown_to_text(source.body) if path.lower().endswith(".md") else source.body
@@ -619,11 +650,7 @@ def _prepare(corpus_dir: Path, path: str, compare_with: Path | None = None) -> _
         return _Prepared(path, None, str(error))
     except (OSError, ValueError) as error:
         return _Prepared(path, None, short_reason(f"cannot read: {error}"))
-    fields = _extracted_fields(source, metadata, text)
-    if compare_with is not None and _extracts_as_indexed(compare_with, fields):
-        return _Prepared(path, None, None, unchanged=True)
-    fields |= _analysis_fields(_analysed(metadata.title), _analysed(text))
-    return _Prepared(path, fields, None, decoding_note(source))
+    return source, metadata, text
 
 
 def _extracted_fields(source: SourceDocument, meta: Metadata, text: str) -> dict:

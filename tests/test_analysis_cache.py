@@ -234,3 +234,25 @@ def test_a_data_file_edit_rewrites_only_the_documents_whose_metadata_changed(
         k for k in built if k[0] != "leader"
     }
     assert index_corpus(corpus_copy, index).reextracted is False  # the version is recorded
+
+
+def test_a_data_file_edit_that_changes_most_documents_builds_a_new_generation(
+    corpus_copy, tmp_path, counted_analyses, monkeypatch
+):
+    index = tmp_path / "index"
+    index_corpus(corpus_copy, index)
+    serving = current_generation(index)
+    counted_analyses.clear()
+    original = writer.metadata_of
+
+    def everyone_a_new_leader(source, text):
+        found = original(source, text)
+        return dataclasses.replace(found, leaders=(*found.leaders, "Nguyễn Văn Thử"))
+
+    monkeypatch.setattr(writer, "metadata_of", everyone_a_new_leader)
+    monkeypatch.setattr(writer, "index_version", lambda: "edited-data-files")
+    report = index_corpus(corpus_copy, index)
+    assert (report.rebuilt, report.reextracted) == (True, False)
+    assert current_generation(index) != serving
+    assert all("Nguyễn Văn Thử" in leaders for leaders in leaders_of(index).values())
+    assert counted_analyses == []  # a new generation, every analysis from the cache
