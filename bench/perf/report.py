@@ -112,6 +112,8 @@ def _indexing_rows(rows: _Rows, report: dict, documents: int) -> None:
             rows.add(label, format_number(seconds), target=target, value=seconds)
     sizes = {name: format_number(report["search"][name]["size_mb"]) for name in rows.baselines}
     rows.add("  index size on disk, MB", format_number(indexing["size_mb"]), sizes)
+    if "analysis_cache_mb" in indexing:
+        rows.add("  analysis cache beside it, MB", format_number(indexing["analysis_cache_mb"]))
     rows.add("  build peak RSS, largest process, MB", format_number(full["peak_process_mb"]))
     rows.add("  build peak RSS, all processes, MB", format_number(full["peak_tree_mb"]))
 
