@@ -8,19 +8,18 @@ Paging does not apply here, nor does the order on /trends: those arguments are l
 
 from __future__ import annotations
 
-import functools
 from dataclasses import asdict, dataclass, replace
 
 from flask import Blueprint, current_app, g, jsonify, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
-from werkzeug.exceptions import BadRequest
 
 from indexer.schema import facet_label
 from search_app.engine.analytics import MAX_TREND_QUERIES
 from search_app.engine.service import SearchRequest, SearchResult
 from search_app.web import analytics_pages, params
+from search_app.web.api import api_language, refuse
 from search_app.web.backend import get_service
-from search_app.web.i18n import STRINGS, language, t, translate
+from search_app.web.i18n import STRINGS, language, t
 
 bp = Blueprint("analytics", __name__)
 
@@ -104,7 +103,7 @@ def search_trend(search: SearchRequest, result: SearchResult):
 def trends_api():
     """Each query's matching documents per year, counted and as a share of the year."""
     asked = read_request(NOT_FOR_TRENDS, MAX_TREND_QUERIES, limited=True)
-    _refuse(asked.errors)
+    refuse(asked.errors)
     return jsonify(asdict(get_service().trends(asked.requests)))
 
 
@@ -112,7 +111,7 @@ def trends_api():
 def compare_api():
     """One query's matches in 2011–2020 beside 2021–2030."""
     asked = read_request(NOT_FOR_COMPARE, 1, limited=True)
-    _refuse(asked.errors)
+    refuse(asked.errors)
     search = asked.requests[0]
     data = asdict(get_service().compare(search))
     data["notices"] = _comparison_notices(search, data["notices"])
@@ -132,7 +131,7 @@ def read_request(left_out: tuple[str, ...], max_queries: int, limited: bool) -> 
     config = current_app.config
     max_chars = config["REFORM_SEARCH_MAX_QUERY_CHARS"] if limited else None
     max_per_page = config["REFORM_SEARCH_MAX_PER_PAGE"]
-    lang = _api_language() if limited else language()
+    lang = api_language() if limited else language()
     rest = MultiDict([(k, v) for k, v in request.args.items(multi=True) if k not in left_out])
     base, errors = params.search_request(rest, lang, max_per_page, max_chars)
     queries = list(dict.fromkeys(q.strip() for q in request.args.getlist("q") if q.strip()))
@@ -161,19 +160,6 @@ def _measure() -> tuple[str, list[params.ParamError]]:
         return "share", []
     choices = {"choices": ", ".join(analytics_pages.MEASURES)}
     return "share", [params.ParamError("measure", value, "choice", choices)]
-
-
-def _refuse(errors: list[params.ParamError]) -> None:
-    """The search API's 400 for bad arguments, naming each."""
-    if errors:
-        english = functools.partial(translate, "en")
-        raise BadRequest(
-            "; ".join(f"invalid parameter '{e.name}': {e.why(english)}" for e in errors)
-        )
-
-
-def _api_language() -> str:
-    return request.args.get("lang") if request.args.get("lang") in ("vi", "en") else "vi"
 
 
 def _comparison_notices(search: SearchRequest, notices: list[str]) -> list[str]:

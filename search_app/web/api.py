@@ -58,7 +58,7 @@ def document(doc_id: str):
             "url": url,
             "original_url": absolute_url("ui.original", doc_id=stored["id"]),
             "similar": similar,
-            "citation": cite(describe(stored), url, _lang()).to_json(),
+            "citation": cite(describe(stored), url, api_language()).to_json(),
         }
     )
 
@@ -85,14 +85,25 @@ def healthz():
     return jsonify({"status": "ok"} | status)
 
 
-def _lang() -> str:
+def api_language() -> str:
+    """The ``lang`` argument when it is one the API speaks, else Vietnamese."""
     return request.args.get("lang") if request.args.get("lang") in ("vi", "en") else "vi"
+
+
+def refuse(errors: list[params.ParamError]) -> None:
+    """The API's 400 naming every bad argument, if there is any (the exports, the feed,
+    the trends and the comparison answer the same way)."""
+    if errors:
+        english = functools.partial(translate, "en")
+        raise BadRequest(
+            "; ".join(f"invalid parameter '{e.name}': {e.why(english)}" for e in errors)
+        )
 
 
 def checked_search_request(**overrides):
     """The request's SearchRequest, or the API's 400 naming every bad argument (the
     exports and the feed take the same arguments and answer the same way)."""
-    lang = _lang()
+    lang = api_language()
     config = current_app.config
     search, errors = params.search_request(
         request.args,
@@ -100,11 +111,7 @@ def checked_search_request(**overrides):
         config["REFORM_SEARCH_MAX_PER_PAGE"],
         config["REFORM_SEARCH_MAX_QUERY_CHARS"],
     )
-    if errors:
-        english = functools.partial(translate, "en")
-        raise BadRequest(
-            "; ".join(f"invalid parameter '{e.name}': {e.why(english)}" for e in errors)
-        )
+    refuse(errors)
     for name, value in overrides.items():
         setattr(search, name, value)
     return search
