@@ -21,8 +21,9 @@ from pathlib import Path
 
 from bench.arguments import add_corpus_arguments, positive
 from bench.perf.indexing import run_indexer
-from bench.perf.queries import PER_PAGE, QUERIES_FILE, PerfQuery, load_queries
-from bench.perf.searching import time_mixes
+from bench.perf.queries import QUERIES_FILE, PerfQuery, load_queries
+from bench.perf.searching import search_request, time_mixes
+from bench.progress import log
 
 TARGET_P95_MS = 100.0
 TREND_QUERIES = 4
@@ -34,7 +35,7 @@ def measure(index_dir: Path, queries: list[PerfQuery], repeat: int) -> dict:
 
     service = SearchService(index_dir, cache_size=0)
     service.warm_up()
-    requests = {q.id: _request(q) for q in queries}
+    requests = {q.id: search_request(q) for q in queries}
     ids = [q.id for q in queries]
 
     def others(query: PerfQuery) -> list:
@@ -61,19 +62,6 @@ def measure(index_dir: Path, queries: list[PerfQuery], repeat: int) -> dict:
     ]
     report["trend_total_differs_from_search"] = mismatched
     return report
-
-
-def _request(query: PerfQuery):
-    from search_app.engine.service import SearchRequest
-
-    return SearchRequest(
-        query=query.q,
-        years=query.years,
-        periods=query.periods,
-        leaders=query.leaders,
-        topics=query.topics,
-        per_page=PER_PAGE,
-    )
 
 
 def format_report(report: dict, documents: int, queries: int, repeat: int) -> str:
@@ -103,16 +91,16 @@ def format_report(report: dict, documents: int, queries: int, repeat: int) -> st
 
 
 def main(argv: list[str] | None = None) -> int:
-    from bench.perf.run import _log, _work_corpus
+    from bench.perf.run import _work_corpus
 
     args = _parser().parse_args(argv)
     queries = load_queries(args.queries)
     work = _work_corpus(args)
     index_dir = args.cache / "perf" / f"index-{work.key[:16]}"
     if not (index_dir.is_dir() and any(index_dir.iterdir())):
-        _log(f"building the index of {len(work.paths)} documents first")
+        log(f"building the index of {len(work.paths)} documents first")
         run_indexer(work.root, index_dir, rebuild=True)
-    _log(f"{len(queries)} queries × {args.repeat}: search, trend, trends of 4, compare")
+    log(f"{len(queries)} queries × {args.repeat}: search, trend, trends of 4, compare")
     report = measure(index_dir, queries, args.repeat)
     if args.json:
         json.dump(report, sys.stdout, indent=1)

@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from bench.arguments import positive
+from bench.progress import log
 
 TARGET_FIRST_BYTE_S = 1.0
 # Memory counts as flat when the larger export's peak is at most this much above the
@@ -142,10 +143,10 @@ def memory_query(timings: list[ExportTiming]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    _log(f"timing {args.rows}-row exports of {args.query!r} × {args.repeat}")
+    log(f"timing {args.rows}-row exports of {args.query!r} × {args.repeat}")
     client = export_client(args.index, args.rows)
     timings = measure_timings(client, args.query, args.rows, args.repeat)
-    _log("peak memory of the small and the large export (tracemalloc)")
+    log("peak memory of the small and the large export (tracemalloc)")
     query = timings[-1].query  # the export with the most rows
     memory = [measure_memory(args.index, query, rows) for rows in (args.small, args.rows)]
     if args.json:
@@ -173,10 +174,6 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--repeat", type=positive, default=3, help="timed exports (median)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     return parser
-
-
-def _log(message: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
 if __name__ == "__main__":

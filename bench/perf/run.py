@@ -30,7 +30,6 @@ import os
 import platform
 import shutil
 import sys
-import time
 from dataclasses import asdict
 from pathlib import Path
 
@@ -50,6 +49,7 @@ from bench.perf.queries import QUERIES_FILE, PerfQuery, load_queries
 from bench.perf.report import format_report
 from bench.perf.searching import Timing, project_search, time_mix, time_mixes
 from bench.perf.server import Server, cache_setting, run_load, time_live_update
+from bench.progress import log
 from bench.relevance.corpus import Corpus, limit_corpus, open_corpus
 
 SYSTEMS = ("project", *baselines.BASELINES)
@@ -98,12 +98,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def measure_indexing(work: WorkCorpus, index_dir: Path) -> dict:
-    _log(f"project: full build of {len(work.paths)} documents")
+    log(f"project: full build of {len(work.paths)} documents")
     shutil.rmtree(index_dir, ignore_errors=True)
     full = run_indexer(work.root, index_dir, rebuild=True)
     cache_mb = _cache_mb(index_dir)
     size = directory_mb(index_dir) - cache_mb  # the index alone: the cache is reported apart
-    _log(f"project: built in {full.seconds:.1f} s; re-indexing with nothing changed")
+    log(f"project: built in {full.seconds:.1f} s; re-indexing with nothing changed")
     unchanged = run_indexer(work.root, index_dir)
     path = mutation_targets(work)[0]
     mutate(work, path, f"{MUTATION_MARK}{os.getpid()}")
@@ -112,9 +112,9 @@ def measure_indexing(work: WorkCorpus, index_dir: Path) -> dict:
     finally:
         restore(work, path)
     run_indexer(work.root, index_dir)  # the index matches the corpus again
-    _log("project: a rebuild with every analysis in the cache")
+    log("project: a rebuild with every analysis in the cache")
     warm = run_indexer(work.root, index_dir, rebuild=True)
-    _log("project: re-indexing after a data-file edit")
+    log("project: re-indexing after a data-file edit")
     edited = run_indexer_after_data_edit(work.root, index_dir)
     return {
         "full": asdict(full),
@@ -147,14 +147,14 @@ def run_indexer_after_data_edit(corpus_dir: Path, index_dir: Path):
 
 
 def measure_project_search(index_dir: Path, queries: list[PerfQuery], repeat: int) -> dict:
-    _log(f"project: {len(queries)} queries × {repeat}, caches off, partial matching on and off")
+    log(f"project: {len(queries)} queries × {repeat}, caches off, partial matching on and off")
     searches = {}
     for label, partial in (("caches_off", True), ("partial_off", False)):
         searches[label], switch = project_search(index_dir, False, partial)
     result = {
         label: _timing(timing) for label, timing in time_mixes(searches, queries, repeat).items()
     }
-    _log(f"project: {len(queries)} queries × {repeat}, caches on")
+    log(f"project: {len(queries)} queries × {repeat}, caches on")
     search, _ = project_search(index_dir, True)
     result["caches_on"] = _timing(time_mix(search, queries, repeat))
     result["cache_switch"] = switch
@@ -162,9 +162,9 @@ def measure_project_search(index_dir: Path, queries: list[PerfQuery], repeat: in
 
 
 def measure_baseline(system, corpus, metadata, args, queries, rebuild: bool) -> dict:
-    _log(f"{system}: {'building' if rebuild else 'opening'} over {len(corpus.paths)} documents")
+    log(f"{system}: {'building' if rebuild else 'opening'} over {len(corpus.paths)} documents")
     built = baselines.prepare(system, corpus, metadata, args.cache, rebuild)
-    _log(f"{system}: {len(queries)} queries × {args.repeat}")
+    log(f"{system}: {len(queries)} queries × {args.repeat}")
     return {
         "build_seconds": built.seconds,
         "size_mb": built.size_mb,
@@ -174,11 +174,11 @@ def measure_baseline(system, corpus, metadata, args, queries, rebuild: bool) -> 
 
 def measure_server(work: WorkCorpus, index_dir: Path, queries, args) -> dict:
     log = args.cache / "perf" / "server.log"
-    _log(f"server: reform-search serve --workers {args.workers} (log: {log})")
+    log(f"server: reform-search serve --workers {args.workers} (log: {log})")
     with Server(index_dir, args.workers, log, cache=False) as server:
         live = time_live_update(server, work)
-        _log(f"server: changed document searchable after {live.seconds:.1f} s")
-        _log(f"server: {args.clients} clients for {args.duration:g} s")
+        log(f"server: changed document searchable after {live.seconds:.1f} s")
+        log(f"server: {args.clients} clients for {args.duration:g} s")
         load = run_load(server, [q.url() for q in queries], args.clients, args.duration)
     load["cache"] = "off" if cache_setting() else "on (no setting turns it off)"
     return {"live_update": asdict(live), "http": load}
@@ -195,7 +195,7 @@ def _work_corpus(args) -> WorkCorpus:
     if args.limit_docs:
         corpus = limit_corpus(corpus, args.limit_docs, set(), args.cache)
     if args.scale:
-        _log(f"corpus: growing {len(corpus.paths)} documents to {args.scale} (once; cached)")
+        log(f"corpus: growing {len(corpus.paths)} documents to {args.scale} (once; cached)")
     return work_corpus(corpus, args.cache, args.scale)
 
 
@@ -209,11 +209,7 @@ def _timing(timing: Timing) -> dict:
 
 def _warn_if_busy() -> None:
     for pid, name, share in busy_processes():
-        _log(f"warning: {name} (pid {pid}) is using {share:.0%} of a core: figures will suffer")
-
-
-def _log(message: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+        log(f"warning: {name} (pid {pid}) is using {share:.0%} of a core: figures will suffer")
 
 
 # --- Command line ------------------------------------------------------------------------------

@@ -80,7 +80,7 @@ def project_search(index_dir: Path, cache: bool, partial: bool = True) -> tuple[
     """The project's search function, with its cache off or on (and partial matching, for
     the baseline of its cost, on or off), and which cache switch was used."""
     from search_app.engine.limits import Limits
-    from search_app.engine.service import SearchRequest, SearchService
+    from search_app.engine.service import SearchService
 
     options, switch = cache_options(SearchService, cache)
     if not partial:
@@ -88,14 +88,20 @@ def project_search(index_dir: Path, cache: bool, partial: bool = True) -> tuple[
     service = SearchService(index_dir, **options)
 
     def search(query: PerfQuery) -> int:
-        request = SearchRequest(
-            query=query.q,
-            years=query.years,
-            periods=query.periods,
-            leaders=query.leaders,
-            topics=query.topics,
-            per_page=PER_PAGE,
-        )
-        return service.search(request).total
+        return service.search(search_request(query)).total
 
     return search, switch
+
+
+def search_request(query: PerfQuery):
+    """The service's request for a query of the mix, as the search page sends it."""
+    from search_app.engine.service import SearchRequest
+
+    return SearchRequest(
+        query=query.q,
+        years=query.years,
+        periods=query.periods,
+        leaders=query.leaders,
+        topics=query.topics,
+        per_page=PER_PAGE,
+    )

@@ -19,7 +19,6 @@ import hashlib
 import re
 import shutil
 import sqlite3
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -31,6 +30,7 @@ from whoosh.analysis import StandardAnalyzer
 from whoosh.qparser import MultifieldParser
 
 import indexer
+from bench.progress import log
 from bench.relevance.corpus import Corpus, doc_id, read_texts
 
 SYSTEMS = ("project", "whoosh", "fts5", "fts5_or")
@@ -63,7 +63,7 @@ def _project(corpus: Corpus, index_root: Path) -> Searcher:
     # Incremental and atomic: a current index only costs a scan; an interrupted build restarts.
     report = index_corpus(corpus.root, index_dir, progress=_progress("project"))
     if report.added or report.updated:
-        _log(
+        log(
             f"project: indexed {len(report.added) + len(report.updated)} documents "
             f"in {report.seconds:.0f} s"
         )
@@ -215,7 +215,7 @@ def _build_aside(target: Path, write: Callable[[Path], None]) -> None:
     started = time.monotonic()
     write(staging)
     staging.rename(target)
-    _log(f"{target.name.split('-')[0]}: built in {time.monotonic() - started:.0f} s")
+    log(f"{target.name.split('-')[0]}: built in {time.monotonic() - started:.0f} s")
 
 
 def _progress(system: str) -> Callable[[int, int], None]:
@@ -223,10 +223,6 @@ def _progress(system: str) -> Callable[[int, int], None]:
 
     def tick(done: int, total: int) -> None:
         if done % 2000 == 0 or done == total:
-            _log(f"{system}: {done}/{total} documents, {time.monotonic() - started:.0f} s")
+            log(f"{system}: {done}/{total} documents, {time.monotonic() - started:.0f} s")
 
     return tick
-
-
-def _log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)

@@ -33,6 +33,7 @@ from pathlib import Path
 
 from bench.arguments import add_corpus_arguments, count, positive
 from bench.perf.procs import busy_processes
+from bench.progress import log
 from bench.relevance.corpus import limit_corpus, open_corpus
 from bench.reliability.flood import run_flood
 from bench.reliability.hostile import run_hostile
@@ -49,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     started = time.monotonic()
     for pid, name, share in busy_processes():
-        _log(f"warning: {name} (pid {pid}) is using {share:.0%} of a core: figures will suffer")
+        log(f"warning: {name} (pid {pid}) is using {share:.0%} of a core: figures will suffer")
     corpus = open_corpus(args.corpus, args.cache)
     if args.limit_docs:
         corpus = limit_corpus(corpus, args.limit_docs, set(), args.cache)
@@ -71,17 +72,17 @@ def main(argv: list[str] | None = None) -> int:
     }
     with Workspace(corpus, args.cache, os.getpid()) as work:
         if set(args.only) & {"live", "kills", "flood"}:
-            work.ensure_index(_log)
+            work.ensure_index(log)
         if "live" in args.only:
-            report["live"] = run_live(*work.scenario("live"), work.root, args, _log)
+            report["live"] = run_live(*work.scenario("live"), work.root, args, log)
         if "kills" in args.only:
-            report["kills"] = run_kills(*work.scenario("kills"), work.root, args, _log)
+            report["kills"] = run_kills(*work.scenario("kills"), work.root, args, log)
         if "flood" in args.only:
             report["flood"] = run_flood(
-                corpus.root, corpus.paths, work.base_index, work.root, args, _log
+                corpus.root, corpus.paths, work.base_index, work.root, args, log
             )
         if "hostile" in args.only:
-            report["hostile"] = run_hostile(work.root / "hostile", _log)
+            report["hostile"] = run_hostile(work.root / "hostile", log)
     report["seconds"] = time.monotonic() - started
     if args.json:
         json.dump(report, sys.stdout, ensure_ascii=False, indent=1)
@@ -89,10 +90,6 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(format_report(report))
     return 0
-
-
-def _log(message: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
 def _scenarios(value: str) -> list[str]:

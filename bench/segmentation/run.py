@@ -18,10 +18,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from dataclasses import asdict
 
 from bench.arguments import add_corpus_arguments, count, positive
+from bench.progress import log
 from bench.relevance.corpus import Corpus, open_corpus, read_texts
 from bench.segmentation.compare import diff, time_labels, time_segment
 from bench.segmentation.lines import unit_lines
@@ -30,11 +30,11 @@ from bench.segmentation.lines import unit_lines
 def measure(corpus: Corpus, timing_articles: int, repeat: int) -> dict:
     """The differences over the whole corpus and the timings over its first articles."""
     articles = [(title, body) for _, title, body in read_texts(corpus)]
-    _log(f"{len(articles)} articles: every line through both paths")
+    log(f"{len(articles)} articles: every line through both paths")
     found = diff(unit_lines(text for article in articles for text in article))
     timed = [text for article in articles[:timing_articles] for text in article]
     lines = list(unit_lines(timed))
-    _log(f"timing {len(timed) // 2} articles × {repeat}: labels, then segment()")
+    log(f"timing {len(timed) // 2} articles × {repeat}: labels, then segment()")
     labels = time_labels(lines, repeat)
     segment = time_segment(timed, repeat)
     return {
@@ -102,10 +102,6 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--repeat", type=positive, default=3)
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     return parser
-
-
-def _log(message: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
 if __name__ == "__main__":
